@@ -1,0 +1,32 @@
+"""What each role may do. One table, read by access checks, actions, views and the API.
+
+Visibility (which clients) is decided separately in clients/selectors.py; a capability only says
+whether a role may perform a kind of operation at all.
+"""
+
+from .choices import Role
+
+CLIENT_VIEW = "client.view"
+CLIENT_CREATE = "client.create"
+CLIENT_EDIT = "client.edit"
+CLIENT_EXPORT = "client.export"
+AUDIT_VIEW = "audit.view"
+REGION_INDICATORS_VIEW = "region.indicators.view"
+
+ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
+    Role.WORKER: frozenset({CLIENT_VIEW, CLIENT_CREATE, CLIENT_EDIT}),
+    Role.SUPERVISOR: frozenset({CLIENT_VIEW, CLIENT_CREATE, CLIENT_EDIT, CLIENT_EXPORT}),
+    Role.ORG_ADMIN: frozenset(
+        {CLIENT_VIEW, CLIENT_CREATE, CLIENT_EDIT, CLIENT_EXPORT, AUDIT_VIEW}
+    ),
+    # Archivists keep the one-person-one-file records (CMH-8.3); they read, they do not edit.
+    Role.ARCHIVIST: frozenset({CLIENT_VIEW, CLIENT_EXPORT}),
+    # Quality officers check files against the standards (CMH-8.1); read only.
+    Role.QUALITY_OFFICER: frozenset({CLIENT_VIEW}),
+    # Civil-affairs and health bureaus see aggregated indicators, never identities.
+    Role.REGIONAL_VIEWER: frozenset({REGION_INDICATORS_VIEW}),
+}
+
+
+def role_can(role: str | None, capability: str) -> bool:
+    return role is not None and capability in ROLE_CAPABILITIES.get(role, frozenset())

@@ -1,0 +1,174 @@
+from django.contrib.auth.models import AbstractUser
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from .capabilities import role_can
+from .choices import OrganizationKind, RegionLevel, Role
+
+region_code_validator = RegexValidator(
+    r"^\d{6}(\d{3}|\d{6})?$",
+    _("A region code has 6 digits (province, city, district) or 9/12 digits (street)."),
+)
+
+
+class Region(models.Model):
+    """An administrative division (GB/T 2260 county codes, extended to streets).
+
+    Provinces end in 0000, cities in 00; a street code extends its district's six digits.
+    """
+
+    code = models.CharField(_("code"), max_length=12, primary_key=True,
+                            validators=[region_code_validator])
+    name = models.CharField(_("name"), max_length=64)
+    level = models.CharField(_("level"), max_length=16, choices=RegionLevel.choices)
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT,
+                               related_name="children", verbose_name=_("parent"))
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+
+    def __str__(self):
+        return self.name
+
+    def full_name(self) -> str:
+        names, node = [], self
+        while node is not None:
+            names.append(node.name)
+            node = node.parent
+        return "".join(reversed(names))
+
+
+class Organization(models.Model):
+    """An institution that runs services on Anxin: a station, a hospital, a rehabilitation centre.
+
+    Organisation isolation is absolute: nothing of one organisation is visible to another's staff.
+    """
+
+    name = models.CharField(_("name"), max_length=128, unique=True)
+    code = models.SlugField(_("short code"), max_length=16, unique=True,
+                            help_text=_("Prefix of client file numbers, e.g. CDWH."))
+    kind = models.CharField(_("kind"), max_length=32, choices=OrganizationKind.choices)
+    province = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+",
+                                 verbose_name=_("province"))
+    city = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+",
+                             verbose_name=_("city"))
+    district = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+",
+                                 verbose_name=_("district"))
+    street = models.ForeignKey(Region, null=True, blank=True, on_delete=models.PROTECT,
+                               related_name="+", verbose_name=_("street"))
+    bed_count = models.PositiveIntegerField(
+        _("bed count"), null=True, blank=True,
+        help_text=_("Hospitals only: staffing ratios depend on it (MSW-6)."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind=OrganizationKind.HOSPITAL) | Q(bed_count__isnull=True),
+                name="bed_count_only_for_hospitals",
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class CareTeam(models.Model):
+    """关爱帮扶团队: workers under one supervisor. A supervisor sees their teams' clients."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.PROTECT,
+                                     related_name="teams", verbose_name=_("organisation"))
+    name = models.CharField(_("name"), max_length=64)
+    supervisor = models.ForeignKey("User", null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="supervised_teams",
+                                   verbose_name=_("supervisor"))
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("caring team")
+        verbose_name_plural = _("caring teams")
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "name"], name="team_name_per_org")
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class User(AbstractUser):
+    """A person who signs in: staff of one organisation, or a regional viewer."""
+
+    full_name = models.CharField(_("full name"), max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self):
+        return self.full_name or self.username
+
+    @property
+    def membership(self) -> "Membership | None":
+        try:
+            return self._membership
+        except Membership.DoesNotExist:
+            return None
+
+    @property
+    def organization(self) -> Organization | None:
+        membership = self.membership
+        return membership.organization if membership else None
+
+    @property
+    def role(self) -> str | None:
+        membership = self.membership
+        return membership.role if membership and membership.is_active else None
+
+    def can(self, capability: str) -> bool:
+        return self.is_authenticated and role_can(self.role, capability)
+
+
+class Membership(models.Model):
+    """A user's place: one organisation and one role, or a region for a regional viewer.
+
+    One membership per user keeps "whose data is this" unambiguous; a person who works for two
+    organisations has two accounts (see docs/adr/0003-one-membership-per-user.md).
+    """
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="_membership",
+                                verbose_name=_("user"))
+    organization = models.ForeignKey(Organization, null=True, blank=True,
+                                     on_delete=models.PROTECT, related_name="memberships",
+                                     verbose_name=_("organisation"))
+    role = models.CharField(_("role"), max_length=32, choices=Role.choices)
+    team = models.ForeignKey(CareTeam, null=True, blank=True, on_delete=models.SET_NULL,
+                             related_name="members", verbose_name=_("team"))
+    region = models.ForeignKey(Region, null=True, blank=True, on_delete=models.PROTECT,
+                               related_name="+", verbose_name=_("region"),
+                               help_text=_("Regional viewers only."))
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(role=Role.REGIONAL_VIEWER, organization__isnull=True,
+                      region__isnull=False)
+                    | (~Q(role=Role.REGIONAL_VIEWER) & Q(organization__isnull=False))
+                ),
+                name="membership_org_or_region",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} · {self.get_role_display()}"

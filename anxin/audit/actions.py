@@ -1,0 +1,39 @@
+"""Writing the audit trail. Every action calls `record` inside its own transaction."""
+
+from typing import Any
+
+from django.db import models
+
+from anxin.core import request_context
+
+from .models import AuditEvent
+
+
+def record(
+    action: str,
+    *,
+    actor=None,
+    actor_label: str = "",
+    organization=None,
+    target: models.Model | None = None,
+    client=None,
+    reason: str = "",
+    data: dict[str, Any] | None = None,
+) -> AuditEvent:
+    """Append one event; IP and request id come from the request being served, if any."""
+    context = request_context.current()
+    if actor is not None and organization is None:
+        organization = actor.organization
+    return AuditEvent.objects.create(
+        action=action,
+        actor=actor,
+        actor_label=actor_label or (actor.get_username() if actor is not None else ""),
+        organization=organization,
+        target_type=target._meta.label_lower if target is not None else "",
+        target_id=str(target.pk) if target is not None else "",
+        client=client,
+        ip=context.ip if context else None,
+        request_id=context.request_id if context else "",
+        reason=reason,
+        data=data or {},
+    )

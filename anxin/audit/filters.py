@@ -1,0 +1,23 @@
+import django_filters
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import AuditEvent
+
+
+class AuditEventFilter(django_filters.FilterSet):
+    action = django_filters.CharFilter(label=_("Action"), lookup_expr="startswith")
+    actor = django_filters.CharFilter(field_name="actor_label", label=_("User"),
+                                      lookup_expr="iexact")
+    client = django_filters.CharFilter(field_name="client__file_number",
+                                       label=_("Client file number"), lookup_expr="iexact")
+    since = django_filters.DateFilter(field_name="occurred_at", lookup_expr="date__gte",
+                                      label=_("From"),
+                                      widget=forms.DateInput(attrs={"type": "date"}))
+    until = django_filters.DateFilter(field_name="occurred_at", lookup_expr="date__lte",
+                                      label=_("To"),
+                                      widget=forms.DateInput(attrs={"type": "date"}))
+
+    class Meta:
+        model = AuditEvent
+        fields = ["action", "actor", "client", "since", "until"]

@@ -1,0 +1,77 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AppendOnlyError(Exception):
+    """Raised on any attempt to change or remove an audit event."""
+
+
+class AuditEventQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise AppendOnlyError("Audit events cannot be updated.")
+
+    def delete(self):
+        raise AppendOnlyError("Audit events cannot be deleted.")
+
+    def _raw_delete(self, using):
+        raise AppendOnlyError("Audit events cannot be deleted.")
+
+    def visible_to(self, user) -> "AuditEventQuerySet":
+        """An org admin reads their organisation's trail; nobody reads another's."""
+        from anxin.accounts.capabilities import AUDIT_VIEW
+
+        if not user.can(AUDIT_VIEW):
+            return self.none()
+        return self.filter(organization=user.organization)
+
+
+class AuditEvent(models.Model):
+    """One line of the audit trail: who did what to which record, when, from where, and why.
+
+    Append-only by the model, the queryset and database triggers (audit/db.py): the standards'
+    confidentiality rules (CMH-4.2, MSW-A.6) require proof of every access to a client's file.
+    """
+
+    occurred_at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                              on_delete=models.PROTECT, related_name="+",
+                              verbose_name=_("actor"))
+    actor_label = models.CharField(_("actor name"), max_length=150, blank=True,
+                                   help_text=_("Username, kept for failed logins and history."))
+    organization = models.ForeignKey("accounts.Organization", null=True, blank=True,
+                                     on_delete=models.PROTECT, related_name="+",
+                                     verbose_name=_("organisation"))
+    action = models.CharField(_("action"), max_length=64, db_index=True)
+    target_type = models.CharField(_("target type"), max_length=64, blank=True)
+    target_id = models.CharField(_("target id"), max_length=64, blank=True)
+    client = models.ForeignKey("clients.Client", null=True, blank=True,
+                               on_delete=models.PROTECT, related_name="+",
+                               verbose_name=_("client"))
+    ip = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
+    request_id = models.CharField(_("request id"), max_length=64, blank=True)
+    reason = models.TextField(_("reason"), blank=True)
+    data = models.JSONField(_("data"), default=dict, blank=True)
+
+    objects = AuditEventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-occurred_at", "-id"]
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit events")
+        indexes = [
+            models.Index(fields=["organization", "-occurred_at"], name="audit_org_time"),
+            models.Index(fields=["client", "-occurred_at"], name="audit_client_time"),
+            models.Index(fields=["target_type", "target_id"], name="audit_target"),
+        ]
+
+    def __str__(self):
+        return f"{self.occurred_at:%Y-%m-%d %H:%M} {self.actor_label} {self.action}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise AppendOnlyError("Audit events cannot be updated.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("Audit events cannot be deleted.")

@@ -1,0 +1,21 @@
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import render
+
+from anxin.accounts.capabilities import AUDIT_VIEW
+from anxin.core.exceptions import NotPermitted
+
+from .filters import AuditEventFilter
+from .models import AuditEvent
+
+
+@login_required
+def event_list(request):
+    """Org admins browse and filter their organisation's audit trail."""
+    if not request.user.can(AUDIT_VIEW):
+        raise NotPermitted
+    events = AuditEvent.objects.visible_to(request.user).select_related("actor", "client")
+    event_filter = AuditEventFilter(request.GET, queryset=events, request=request)
+    page = Paginator(event_filter.qs, 50).get_page(request.GET.get("page"))
+    template = "audit/_rows.html" if request.htmx else "audit/list.html"
+    return render(request, template, {"filter": event_filter, "page": page})

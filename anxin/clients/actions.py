@@ -1,0 +1,196 @@
+"""State changes of clients and their files. Each writes its audit event in its transaction."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from anxin.accounts.capabilities import CLIENT_CREATE, CLIENT_EDIT, CLIENT_EXPORT
+from anxin.accounts.models import Organization
+from anxin.audit.actions import record
+from anxin.core.exceptions import NotPermitted
+
+from .models import Client, ClientDiagnosis, Contact, HouseholdMember
+from .selectors import id_number_index, phone_index
+from .validation import clean_client_data
+
+CLIENT_FIELDS = ("name", "sex", "birth_date", "id_number", "phone", "province", "city",
+                 "district", "street", "address_detail", "population_categories")
+
+
+class DuplicateClient(ValidationError):
+    """The organisation already has a client with this ID number: offer that file instead."""
+
+    def __init__(self, existing: Client):
+        self.existing = existing
+        super().__init__({"id_number": ValidationError(
+            _("A client with this ID number is already registered: %(file_number)s."),
+            code="duplicate_id_number", params={"file_number": existing.file_number})})
+
+
+class PossibleDuplicate(ValidationError):
+    """Same name and birth date as existing clients; registering needs a confirmation."""
+
+    def __init__(self, candidates: list[Client]):
+        self.candidates = candidates
+        super().__init__({"name": ValidationError(
+            _("A client with the same name and birth date exists: %(files)s. Check it is not "
+              "the same person, then confirm."),
+            code="possible_duplicate",
+            params={"files": "、".join(c.file_number for c in candidates)})})
+
+
+def _require(user, capability: str, organization: Organization) -> None:
+    if not user.can(capability) or user.organization != organization:
+        raise NotPermitted
+
+
+def _next_file_number(organization: Organization) -> str:
+    # The organisation row is locked by the caller, so two registrations cannot take one number.
+    year = timezone.localdate().year
+    prefix = f"{organization.code.upper()}-{year}-"
+    taken = Client.objects.filter(organization=organization,
+                                  file_number__startswith=prefix).count()
+    return f"{prefix}{taken + 1:05d}"
+
+
+@transaction.atomic
+def do_register_client(
+    organization: Organization, *, acting_user, data: dict,
+    confirm_not_duplicate: bool = False,
+) -> Client:
+    """Open a client's file (一人一档, CMH-8.3) after search-before-create.
+
+    An ID number already registered in the organisation is refused (DuplicateClient); the same
+    name and birth date as another client needs `confirm_not_duplicate`.
+    """
+    _require(acting_user, CLIENT_CREATE, organization)
+    data = clean_client_data({field: data.get(field) for field in CLIENT_FIELDS})
+    Organization.objects.select_for_update().get(pk=organization.pk)
+    index = id_number_index(data["id_number"]) if data.get("id_number") else ""
+    if index:
+        existing = Client.objects.filter(organization=organization,
+                                         id_number_index=index).first()
+        if existing:
+            raise DuplicateClient(existing)
+    if not confirm_not_duplicate:
+        twins = list(Client.objects.filter(organization=organization, name=data["name"],
+                                           birth_date=data["birth_date"])[:5])
+        if twins:
+            raise PossibleDuplicate(twins)
+    client = Client(organization=organization, registered_by=acting_user,
+                    file_number=_next_file_number(organization))
+    _assign(client, data)
+    client.save()
+    record("client.registered", actor=acting_user, target=client, client=client,
+           data={"file_number": client.file_number,
+                 "confirmed_not_duplicate": confirm_not_duplicate})
+    return client
+
+
+@transaction.atomic
+def do_update_client(client: Client, *, acting_user, data: dict, reason: str = "") -> Client:
+    """Change a client's details; the audit event names the fields changed, not their values."""
+    _require(acting_user, CLIENT_EDIT, client.organization)
+    client = Client.objects.select_for_update().get(pk=client.pk)
+    merged = {field: data.get(field, getattr(client, field)) for field in CLIENT_FIELDS}
+    merged = clean_client_data(merged)
+    changed = [f for f in CLIENT_FIELDS if merged.get(f) != getattr(client, f)]
+    if not changed:
+        return client
+    if "id_number" in changed and merged.get("id_number"):
+        other = (Client.objects.filter(organization=client.organization,
+                                       id_number_index=id_number_index(merged["id_number"]))
+                 .exclude(pk=client.pk).first())
+        if other:
+            raise DuplicateClient(other)
+    _assign(client, merged)
+    client.save(update_fields=[*changed, *_index_fields(changed), "updated_at"])
+    record("client.updated", actor=acting_user, target=client, client=client, reason=reason,
+           data={"fields": changed})
+    return client
+
+
+def _assign(client: Client, data: dict) -> None:
+    for field in CLIENT_FIELDS:
+        setattr(client, field, data.get(field) if data.get(field) is not None else
+                ([] if field == "population_categories" else
+                 None if field in ("province", "city", "district", "street", "birth_date")
+                 else ""))
+    client.id_number_index = id_number_index(client.id_number) if client.id_number else ""
+    client.phone_index = phone_index(client.phone)
+
+
+def _index_fields(changed: list[str]) -> list[str]:
+    return [f"{field}_index" for field in changed if field in ("id_number", "phone")]
+
+
+@transaction.atomic
+def do_add_contact(client: Client, *, acting_user, kind: str, name: str, relationship: str,
+                   phone: str, address: str = "") -> Contact:
+    _require(acting_user, CLIENT_EDIT, client.organization)
+    contact = Contact.objects.create(client=client, kind=kind, name=name,
+                                     relationship=relationship, phone=phone, address=address)
+    record("client.contact_added", actor=acting_user, target=contact, client=client,
+           data={"kind": kind})
+    return contact
+
+
+@transaction.atomic
+def do_remove_contact(contact: Contact, *, acting_user) -> None:
+    _require(acting_user, CLIENT_EDIT, contact.client.organization)
+    record("client.contact_removed", actor=acting_user, target=contact, client=contact.client,
+           data={"kind": contact.kind, "name": contact.name})
+    contact.delete()
+
+
+@transaction.atomic
+def do_add_household_member(client: Client, *, acting_user, **fields) -> HouseholdMember:
+    _require(acting_user, CLIENT_EDIT, client.organization)
+    member = HouseholdMember.objects.create(client=client, **fields)
+    record("client.household_member_added", actor=acting_user, target=member, client=client)
+    return member
+
+
+@transaction.atomic
+def do_remove_household_member(member: HouseholdMember, *, acting_user) -> None:
+    _require(acting_user, CLIENT_EDIT, member.client.organization)
+    record("client.household_member_removed", actor=acting_user, target=member,
+           client=member.client, data={"name": member.name})
+    member.delete()
+
+
+@transaction.atomic
+def do_add_diagnosis(client: Client, *, acting_user, code: str, label: str = "",
+                     diagnosed_on=None, diagnosed_by: str = "") -> ClientDiagnosis:
+    _require(acting_user, CLIENT_EDIT, client.organization)
+    code = (code or "").strip().upper()
+    if not code:
+        raise ValidationError({"code": ValidationError(_("Choose or enter an ICD-10 code."),
+                                                       code="required")})
+    diagnosis = ClientDiagnosis.objects.create(
+        client=client, code=code, label=label.strip(), diagnosed_on=diagnosed_on,
+        diagnosed_by=diagnosed_by.strip(), recorded_by=acting_user)
+    record("client.diagnosis_added", actor=acting_user, target=diagnosis, client=client)
+    return diagnosis
+
+
+@transaction.atomic
+def do_remove_diagnosis(diagnosis: ClientDiagnosis, *, acting_user, reason: str) -> None:
+    _require(acting_user, CLIENT_EDIT, diagnosis.client.organization)
+    record("client.diagnosis_removed", actor=acting_user, target=diagnosis,
+           client=diagnosis.client, reason=reason)
+    diagnosis.delete()
+
+
+def record_client_view(client: Client, *, acting_user, channel: str = "web") -> None:
+    """Reading a client's file is itself on the record (CMH-4.2, MSW-A.6)."""
+    record("client.viewed", actor=acting_user, target=client, client=client,
+           data={"channel": channel})
+
+
+def record_client_export(*, acting_user, count: int, query: str, fmt: str) -> None:
+    if not acting_user.can(CLIENT_EXPORT):
+        raise NotPermitted
+    record("clients.exported", actor=acting_user,
+           data={"count": count, "query": query, "format": fmt})

@@ -1,0 +1,166 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from anxin.core.crypto import EncryptedTextField
+
+from .choices import ContactKind, Sex
+from .diagnoses import label_for
+
+
+class ClientQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "ClientQuerySet":
+        from .selectors import visible_clients
+
+        return visible_clients(self, user)
+
+
+class Client(models.Model):
+    """服务对象: a person served by one organisation, with one file (一人一档, CMH-8.3).
+
+    Identity number, phone and address are encrypted at rest; their blind indexes allow exact
+    lookup and duplicate detection without decrypting.
+    """
+
+    organization = models.ForeignKey("accounts.Organization", on_delete=models.PROTECT,
+                                     related_name="clients", verbose_name=_("organisation"))
+    file_number = models.CharField(_("file number"), max_length=32, editable=False)
+    name = models.CharField(_("name"), max_length=64, db_index=True)
+    sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices)
+    birth_date = models.DateField(_("birth date"))
+    id_number = EncryptedTextField(_("ID number"), blank=True)
+    id_number_index = models.CharField(max_length=40, blank=True, editable=False)
+    phone = EncryptedTextField(_("phone"), blank=True)
+    phone_index = models.CharField(max_length=40, blank=True, editable=False, db_index=True)
+    province = models.ForeignKey("accounts.Region", null=True, blank=True,
+                                 on_delete=models.PROTECT, related_name="+",
+                                 verbose_name=_("province"))
+    city = models.ForeignKey("accounts.Region", null=True, blank=True,
+                             on_delete=models.PROTECT, related_name="+", verbose_name=_("city"))
+    district = models.ForeignKey("accounts.Region", null=True, blank=True,
+                                 on_delete=models.PROTECT, related_name="+",
+                                 verbose_name=_("district"))
+    street = models.ForeignKey("accounts.Region", null=True, blank=True,
+                               on_delete=models.PROTECT, related_name="+",
+                               verbose_name=_("street"))
+    address_detail = EncryptedTextField(_("address"), blank=True)
+    population_categories = models.JSONField(_("population categories"), default=list,
+                                             blank=True)
+    registered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                      related_name="+", verbose_name=_("registered by"))
+    created_at = models.DateTimeField(_("registered at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = ClientQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("client")
+        verbose_name_plural = _("clients")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "id_number_index"],
+                condition=~Q(id_number_index=""),
+                name="one_client_per_id_number_per_org",
+            ),
+            models.UniqueConstraint(fields=["organization", "file_number"],
+                                    name="file_number_per_org"),
+        ]
+        indexes = [
+            models.Index(fields=["organization", "name", "birth_date"],
+                         name="client_org_name_birth"),
+            models.Index(fields=["organization", "registered_by"], name="client_org_registrar"),
+        ]
+
+    def __str__(self):
+        return f"{self.name}（{self.file_number}）"
+
+    def get_absolute_url(self):
+        return reverse("clients:detail", args=[self.pk])
+
+    @property
+    def masked_id_number(self) -> str:
+        """Shown in lists: enough to tell two people apart, not enough to reuse."""
+        number = self.id_number
+        return f"{number[:4]}**********{number[-4:]}" if number else ""
+
+    @property
+    def address_display(self) -> str:
+        regions = [r.name for r in (self.province, self.city, self.district, self.street) if r]
+        return "".join(regions) + (self.address_detail or "")
+
+    def get_population_categories_display(self) -> list[str]:
+        from .choices import PopulationCategory
+
+        return [PopulationCategory(c).label for c in self.population_categories
+                if c in PopulationCategory.values]
+
+
+class ClientDiagnosis(models.Model):
+    """A diagnosis (ICD-10) on the client's file. Code and wording are encrypted at rest."""
+
+    client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="diagnoses",
+                               verbose_name=_("client"))
+    code = EncryptedTextField(_("ICD-10 code"))
+    label = EncryptedTextField(_("diagnosis"), blank=True)
+    diagnosed_on = models.DateField(_("diagnosed on"), null=True, blank=True)
+    diagnosed_by = EncryptedTextField(_("diagnosing hospital"), blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                    related_name="+", verbose_name=_("recorded by"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("diagnosis")
+        verbose_name_plural = _("diagnoses")
+
+    def __str__(self):
+        return f"{self.code} {self.display_label}"
+
+    @property
+    def display_label(self) -> str:
+        return self.label or label_for(self.code)
+
+
+class Contact(models.Model):
+    """监护人 / 照顾者 / 紧急联系人: someone to reach about the client."""
+
+    client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="contacts",
+                               verbose_name=_("client"))
+    kind = models.CharField(_("kind"), max_length=16, choices=ContactKind.choices)
+    name = models.CharField(_("name"), max_length=64)
+    relationship = models.CharField(_("relationship"), max_length=32)
+    phone = EncryptedTextField(_("phone"))
+    address = EncryptedTextField(_("address"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["kind", "id"]
+        verbose_name = _("contact")
+        verbose_name_plural = _("contacts")
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.name}"
+
+
+class HouseholdMember(models.Model):
+    """A person living with the client (family situation, CMH-5.4)."""
+
+    client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="household",
+                               verbose_name=_("client"))
+    name = models.CharField(_("name"), max_length=64)
+    relationship = models.CharField(_("relationship"), max_length=32)
+    birth_year = models.PositiveSmallIntegerField(_("birth year"), null=True, blank=True)
+    occupation = models.CharField(_("occupation"), max_length=64, blank=True)
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("household member")
+        verbose_name_plural = _("household members")
+
+    def __str__(self):
+        return f"{self.relationship} {self.name}"

@@ -1,0 +1,75 @@
+"""Encryption at rest for identifying fields, and a keyed blind index for exact lookup.
+
+Identity numbers, phones, addresses and diagnoses are stored as Fernet tokens (AES-128-CBC +
+HMAC-SHA256). Several keys may be configured: the first encrypts, all decrypt, so keys rotate
+without a migration. A separate HMAC key produces the blind index, so that equality search and
+duplicate detection never need to decrypt, and a leaked index reveals nothing without the key.
+"""
+
+import functools
+import hashlib
+import hmac
+
+from cryptography.fernet import Fernet, InvalidToken, MultiFernet
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.db import models
+
+
+@functools.cache
+def _fernet() -> MultiFernet:
+    keys = settings.FIELD_ENCRYPTION_KEYS
+    if not keys:
+        raise ImproperlyConfigured("FIELD_ENCRYPTION_KEYS (ANXIN_FIELD_KEYS) is not set.")
+    return MultiFernet([Fernet(key) for key in keys])
+
+
+def encrypt(plain: str) -> str:
+    return _fernet().encrypt(plain.encode("utf-8")).decode("ascii")
+
+
+def decrypt(token: str) -> str:
+    try:
+        return _fernet().decrypt(token.encode("ascii")).decode("utf-8")
+    except InvalidToken as exc:
+        raise ImproperlyConfigured(
+            "An encrypted value cannot be decrypted with the configured keys."
+        ) from exc
+
+
+def blind_index(value: str, *, purpose: str) -> str:
+    """A keyed hash of a normalised value; `purpose` keeps indexes of different fields apart."""
+    key = settings.BLIND_INDEX_KEY
+    if not key:
+        raise ImproperlyConfigured("BLIND_INDEX_KEY (ANXIN_BLIND_INDEX_KEY) is not set.")
+    message = f"{purpose}:{value}".encode()
+    return hmac.new(key.encode("utf-8"), message, hashlib.sha256).hexdigest()[:40]
+
+
+class EncryptedTextField(models.TextField):
+    """A text column that holds a Fernet token; Python code only ever sees the plain text.
+
+    Empty values stay empty so that "not given" remains visible without a key. The column cannot
+    be filtered or ordered on: use the matching blind-index field for lookups.
+    """
+
+    def from_db_value(self, value, expression, connection):
+        if value in (None, ""):
+            return value
+        return decrypt(value)
+
+    def get_prep_value(self, value):
+        value = super().get_prep_value(value)
+        if value in (None, ""):
+            return value
+        return encrypt(value)
+
+
+def _clear_cache_on_settings_change(**kwargs):
+    if kwargs["setting"] == "FIELD_ENCRYPTION_KEYS":
+        _fernet.cache_clear()
+
+
+from django.test.signals import setting_changed  # noqa: E402
+
+setting_changed.connect(_clear_cache_on_settings_change)

@@ -1,0 +1,21 @@
+"""Tests: throwaway keys generated per run, fast hashing, everything else as in production."""
+
+import base64
+import os
+import secrets
+
+from .base import *  # noqa: F403
+
+SECRET_KEY = "test-" + secrets.token_hex(16)
+FIELD_ENCRYPTION_KEYS = [base64.urlsafe_b64encode(os.urandom(32)).decode()]
+BLIND_INDEX_KEY = secrets.token_hex(32)
+
+# Argon2 stays first so its use is tested; the cheap hasher speeds fixture creation.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.MD5PasswordHasher",
+]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
