@@ -2,6 +2,8 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from anxin.core.forms import style_widgets
+
 from .models import AuditEvent
 
 
@@ -21,3 +23,9 @@ class AuditEventFilter(django_filters.FilterSet):
     class Meta:
         model = AuditEvent
         fields = ["action", "actor", "client", "since", "until"]
+
+    @property
+    def form(self):
+        form = super().form
+        style_widgets(form)
+        return form

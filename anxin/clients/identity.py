@@ -83,4 +83,5 @@ def check_consistency(resident_id: ResidentId, *, birth_date, sex) -> dict[str, 
 def compose(address_code: str, birth_date: datetime.date, sequence: int) -> str:
     """A well-formed number for the given parts (demo data and tests); sequence parity = sex."""
     body = f"{address_code}{birth_date:%Y%m%d}{sequence:03d}"
-    return body + ric.calc_check_digit(body)
+    # calc_check_digit reads the first 17 characters of a full-length number.
+    return body + ric.calc_check_digit(body + "0")

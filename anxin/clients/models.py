@@ -94,7 +94,7 @@ class Client(models.Model):
     def get_population_categories_display(self) -> list[str]:
         from .choices import PopulationCategory
 
-        return [PopulationCategory(c).label for c in self.population_categories
+        return [str(PopulationCategory(c).label) for c in self.population_categories
                 if c in PopulationCategory.values]
 
 

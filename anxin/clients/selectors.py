@@ -56,3 +56,11 @@ def search_clients(queryset: QuerySet, query: str) -> QuerySet:
 
 def with_list_relations(queryset: QuerySet) -> QuerySet:
     return queryset.select_related("district", "street", "registered_by")
+
+
+def filter_by_category(queryset: QuerySet, category: str) -> QuerySet:
+    """Clients in a population category. JSON `contains` is missing on SQLite, so match the
+    quoted value in the JSON text, which works on both databases."""
+    if not category:
+        return queryset
+    return queryset.filter(population_categories__icontains=f'"{category}"')

@@ -1,4 +1,22 @@
 from django.urls import path
 
+from . import views
+
 app_name = "clients"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.client_list, name="list"),
+    path("new/", views.client_create, name="create"),
+    path("export.csv", views.client_export, name="export"),
+    path("check-id/", views.id_number_check, name="check_id"),
+    path("<int:client_id>/", views.client_detail, name="detail"),
+    path("<int:client_id>/edit/", views.client_edit, name="edit"),
+    path("<int:client_id>/contacts/", views.contact_add, name="contact_add"),
+    path("<int:client_id>/contacts/<int:contact_id>/remove/", views.contact_remove,
+         name="contact_remove"),
+    path("<int:client_id>/household/", views.household_add, name="household_add"),
+    path("<int:client_id>/household/<int:member_id>/remove/", views.household_remove,
+         name="household_remove"),
+    path("<int:client_id>/diagnoses/", views.diagnosis_add, name="diagnosis_add"),
+    path("<int:client_id>/diagnoses/<int:diagnosis_id>/remove/", views.diagnosis_remove,
+         name="diagnosis_remove"),
+]

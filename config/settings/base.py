@@ -117,7 +117,8 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+# Served from the installed packages by WhiteNoise; prod.py adds STATIC_ROOT for collectstatic.
+WHITENOISE_USE_FINDERS = True
 STATICFILES_DIRS = [
     ("vendor/bootstrap", xstatic.pkg.bootstrap.BASE_DIR),
 ]

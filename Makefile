@@ -1,0 +1,25 @@
+# The two commands of the README, and a few for developers.
+PORT ?= 8000
+PY := .venv/bin/python
+
+.PHONY: run test setup lint messages
+
+run: ## Set up everything, load demo data and serve on http://127.0.0.1:$(PORT)
+	scripts/setup.sh
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+test: ## The whole suite (DATABASE_URL=postgres://… runs it on PostgreSQL)
+	scripts/setup.sh --test
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+setup:
+	scripts/setup.sh --test
+
+lint:
+	.venv/bin/ruff check .
+
+messages: ## Extract translatable strings into locale/zh_Hans (needs GNU gettext)
+	$(PY) manage.py makemessages -l zh_Hans --ignore=.venv --settings=config.settings.test
+	$(PY) manage.py makemessages -d djangojs -l zh_Hans --ignore=.venv --ignore=staticfiles --settings=config.settings.test

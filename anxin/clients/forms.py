@@ -1,0 +1,124 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from anxin.accounts.choices import RegionLevel
+from anxin.accounts.models import Region
+from anxin.core.forms import StyledFormMixin
+
+from . import diagnoses
+from .choices import ContactKind, PopulationCategory, Sex
+from .validation import clean_client_data
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class ClientForm(StyledFormMixin, forms.Form):
+    """Register or edit a client. Field rules live in validation.py, shared with the API."""
+
+    name = forms.CharField(label=_("Name"), max_length=64)
+    id_number = forms.CharField(
+        label=_("ID number"), max_length=18, required=False,
+        help_text=_("18 characters; birth date and sex are read from it."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "text",
+                                      "spellcheck": "false"}))
+    sex = forms.ChoiceField(label=_("Sex"), choices=[("", "—"), *Sex.choices], required=False)
+    birth_date = forms.DateField(label=_("Birth date"), required=False, widget=DATE_INPUT)
+    phone = forms.CharField(label=_("Phone"), max_length=20, required=False,
+                            widget=forms.TextInput(attrs={"inputmode": "tel"}))
+    district = forms.ModelChoiceField(label=_("District"), queryset=Region.objects.none(),
+                                      required=False)
+    street = forms.ModelChoiceField(label=_("Street"), queryset=Region.objects.none(),
+                                    required=False)
+    address_detail = forms.CharField(label=_("Address"), max_length=200, required=False)
+    population_categories = forms.MultipleChoiceField(
+        label=_("Population categories"), choices=PopulationCategory.choices, required=False,
+        widget=forms.CheckboxSelectMultiple)
+    confirm_not_duplicate = forms.BooleanField(
+        label=_("I have checked: this is a different person with the same name and birth "
+                "date."), required=False)
+    reason = forms.CharField(label=_("Reason for the change"), max_length=200, required=False)
+
+    def __init__(self, *args, organization, editing: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.organization = organization
+        districts = Region.objects.filter(level=RegionLevel.DISTRICT,
+                                          parent_id=organization.city_id)
+        self.fields["district"].queryset = districts
+        self.fields["street"].queryset = (Region.objects.filter(
+            level=RegionLevel.STREET, parent__in=districts).select_related("parent"))
+        self.fields["street"].label_from_instance = lambda r: f"{r.parent.name} · {r.name}"
+        if editing:
+            del self.fields["confirm_not_duplicate"]
+        else:
+            del self.fields["reason"]
+
+    def clean(self):
+        data = super().clean()
+        if self.errors:
+            return data
+        district = data.get("district")
+        data["province"] = self.organization.province if district else None
+        data["city"] = self.organization.city if district else None
+        data["sex"] = data.get("sex") or ""
+        try:
+            data.update(clean_client_data(data))
+        except ValidationError as exc:
+            for field, errors in exc.error_dict.items():
+                self.add_error(field if field in self.fields else None, errors)
+        return data
+
+    def apply_action_error(self, exc: ValidationError) -> None:
+        for field, errors in exc.error_dict.items():
+            self.add_error(field if field in self.fields else None, errors)
+
+
+class ContactForm(StyledFormMixin, forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=ContactKind.choices)
+    name = forms.CharField(label=_("Name"), max_length=64)
+    relationship = forms.CharField(label=_("Relationship"), max_length=32)
+    phone = forms.CharField(label=_("Phone"), max_length=20,
+                            widget=forms.TextInput(attrs={"inputmode": "tel"}))
+    address = forms.CharField(label=_("Address"), max_length=200, required=False)
+
+
+class HouseholdMemberForm(StyledFormMixin, forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=64)
+    relationship = forms.CharField(label=_("Relationship"), max_length=32)
+    birth_year = forms.IntegerField(label=_("Birth year"), min_value=1900, max_value=2100,
+                                    required=False)
+    occupation = forms.CharField(label=_("Occupation"), max_length=64, required=False)
+    note = forms.CharField(label=_("Note"), max_length=200, required=False)
+
+
+class DiagnosisForm(StyledFormMixin, forms.Form):
+    known_code = forms.ChoiceField(
+        label=_("Diagnosis"), required=False,
+        choices=[("", _("— choose, or enter a code below —")), *diagnoses.CHOICES])
+    other_code = forms.CharField(label=_("Other ICD-10 code"), max_length=10, required=False)
+    other_label = forms.CharField(label=_("Other diagnosis name"), max_length=100,
+                                  required=False)
+    diagnosed_on = forms.DateField(label=_("Diagnosed on"), required=False, widget=DATE_INPUT)
+    diagnosed_by = forms.CharField(label=_("Diagnosing hospital"), max_length=100,
+                                   required=False)
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("known_code") and not data.get("other_code"):
+            raise ValidationError(_("Choose a diagnosis or enter an ICD-10 code."),
+                                  code="required")
+        return data
+
+
+class RemovalForm(StyledFormMixin, forms.Form):
+    reason = forms.CharField(label=_("Reason"), max_length=200)
+
+
+class ClientSearchForm(StyledFormMixin, forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, widget=forms.TextInput(attrs={
+        "placeholder": _("Name, file number, full ID number or phone"), "type": "search"}))
+    category = forms.ChoiceField(label=_("Population category"), required=False,
+                                 choices=[("", _("All categories")),
+                                          *PopulationCategory.choices])
+    sex = forms.ChoiceField(label=_("Sex"), required=False,
+                            choices=[("", _("Any sex")), *Sex.choices])

@@ -1,0 +1,257 @@
+"""Client pages. Each view parses, fetches through access_client / visible_to, calls an action."""
+
+import csv
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from anxin.accounts.capabilities import CLIENT_CREATE, CLIENT_EXPORT, CLIENT_VIEW
+from anxin.core.exceptions import NotPermitted
+
+from . import actions, identity, selectors
+from .access import access_client
+from .forms import (ClientForm, ClientSearchForm, ContactForm, DiagnosisForm,
+                    HouseholdMemberForm, RemovalForm)
+from .models import Client
+
+PAGE_SIZE = 25
+
+
+def _filtered_clients(request):
+    form = ClientSearchForm(request.GET)
+    form.is_valid()
+    data = form.cleaned_data
+    clients = selectors.with_list_relations(Client.objects.visible_to(request.user))
+    clients = selectors.search_clients(clients, data.get("q", ""))
+    clients = selectors.filter_by_category(clients, data.get("category", ""))
+    if data.get("sex"):
+        clients = clients.filter(sex=data["sex"])
+    return form, clients
+
+
+@login_required
+@require_GET
+def client_list(request):
+    if not request.user.can(CLIENT_VIEW):
+        raise NotPermitted
+    form, clients = _filtered_clients(request)
+    page = Paginator(clients, PAGE_SIZE).get_page(request.GET.get("page"))
+    template = "clients/_list_results.html" if request.htmx else "clients/list.html"
+    return render(request, template, {"form": form, "page": page})
+
+
+@login_required
+@require_GET
+def client_export(request):
+    """CSV of the clients the user sees, with the list's filters. The export is audited."""
+    if not request.user.can(CLIENT_EXPORT):
+        raise NotPermitted
+    form, clients = _filtered_clients(request)
+    rows = list(clients)
+    actions.record_client_export(acting_user=request.user, count=len(rows),
+                                 query=request.GET.urlencode(), fmt="csv")
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="clients-{stamp}.csv"'
+    response.write("\ufeff")  # Excel needs the BOM to read UTF-8 Chinese.
+    writer = csv.writer(response)
+    writer.writerow([_("File number"), _("Name"), _("Sex"), _("Birth date"), _("ID number"),
+                     _("District"), _("Street"), _("Population categories"),
+                     _("Registered at")])
+    for client in rows:
+        writer.writerow([
+            client.file_number, client.name, client.get_sex_display(),
+            client.birth_date.isoformat(), client.masked_id_number,
+            client.district.name if client.district else "",
+            client.street.name if client.street else "",
+            "、".join(client.get_population_categories_display()),
+            timezone.localtime(client.created_at).strftime("%Y-%m-%d %H:%M"),
+        ])
+    return response
+
+
+@login_required
+def client_create(request):
+    if not request.user.can(CLIENT_CREATE):
+        raise NotPermitted
+    organization = request.user.organization
+    form = ClientForm(request.POST or None, organization=organization)
+    duplicate = None
+    possible = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            client = actions.do_register_client(
+                organization, acting_user=request.user, data=form.cleaned_data,
+                confirm_not_duplicate=form.cleaned_data.get("confirm_not_duplicate", False))
+        except actions.DuplicateClient as exc:
+            duplicate = _offer(request.user, exc.existing)
+            form.apply_action_error(exc)
+        except actions.PossibleDuplicate as exc:
+            possible = [_offer(request.user, c) for c in exc.candidates]
+            form.apply_action_error(exc)
+        else:
+            messages.success(request, _("Client registered: %(file)s.")
+                             % {"file": client.file_number})
+            return redirect(client)
+    return render(request, "clients/form.html", {
+        "form": form, "duplicate": duplicate, "possible": possible, "creating": True})
+
+
+def _offer(user, client: Client) -> dict:
+    """What to show about an existing client: a link only if the user may open the file."""
+    visible = Client.objects.visible_to(user).filter(pk=client.pk).exists()
+    return {"file_number": client.file_number, "name": client.name,
+            "registered_by": str(client.registered_by),
+            "url": client.get_absolute_url() if visible else None}
+
+
+@login_required
+@require_GET
+def id_number_check(request):
+    """htmx: as the ID number is typed, say what it encodes or what is wrong, and whether the
+    organisation already has this person (search before create)."""
+    if not request.user.can(CLIENT_CREATE):
+        raise NotPermitted
+    raw = request.GET.get("id_number", "")
+    context = {"raw": raw}
+    if raw.strip():
+        try:
+            context["parsed"] = identity.parse(raw)
+        except ValidationError as exc:
+            context["error"] = exc.messages[0]
+        else:
+            existing = Client.objects.filter(
+                organization=request.user.organization,
+                id_number_index=selectors.id_number_index(raw)).select_related(
+                "registered_by").first()
+            if existing:
+                context["existing"] = _offer(request.user, existing)
+    return render(request, "clients/_id_check.html", context)
+
+
+@login_required
+@require_GET
+def client_detail(request, client_id):
+    client = access_client(request.user, client_id)
+    actions.record_client_view(client, acting_user=request.user)
+    return render(request, "clients/detail.html", {
+        "client": client,
+        "contacts": client.contacts.all(),
+        "household": client.household.all(),
+        "diagnoses": client.diagnoses.all(),
+        "contact_form": ContactForm(),
+        "household_form": HouseholdMemberForm(),
+        "diagnosis_form": DiagnosisForm(),
+        "can_edit": request.user.can("client.edit"),
+    })
+
+
+@login_required
+def client_edit(request, client_id):
+    client = access_client(request.user, client_id, for_write=True)
+    initial = {field: getattr(client, field) for field in actions.CLIENT_FIELDS}
+    form = ClientForm(request.POST or None, initial=initial, organization=client.organization,
+                      editing=True)
+    duplicate = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.do_update_client(client, acting_user=request.user, data=form.cleaned_data,
+                                     reason=form.cleaned_data.get("reason", ""))
+        except actions.DuplicateClient as exc:
+            duplicate = _offer(request.user, exc.existing)
+            form.apply_action_error(exc)
+        else:
+            messages.success(request, _("Changes saved."))
+            return redirect(client)
+    return render(request, "clients/form.html", {
+        "form": form, "client": client, "duplicate": duplicate, "creating": False})
+
+
+def _sub_form_post(request, client_id, form_class, perform):
+    client = access_client(request.user, client_id, for_write=True)
+    form = form_class(request.POST)
+    if form.is_valid():
+        try:
+            perform(client, form.cleaned_data)
+        except ValidationError as exc:
+            for error in exc.messages:
+                messages.error(request, error)
+        else:
+            messages.success(request, _("Saved."))
+    else:
+        for field, errors in form.errors.items():
+            label = form.fields[field].label if field in form.fields else ""
+            for error in errors:
+                messages.error(request, f"{label}：{error}" if label else error)
+    return redirect(client)
+
+
+@login_required
+@require_POST
+def contact_add(request, client_id):
+    return _sub_form_post(request, client_id, ContactForm, lambda client, data:
+                          actions.do_add_contact(client, acting_user=request.user, **data))
+
+
+@login_required
+@require_POST
+def household_add(request, client_id):
+    return _sub_form_post(
+        request, client_id, HouseholdMemberForm,
+        lambda client, data: actions.do_add_household_member(
+            client, acting_user=request.user, **data))
+
+
+@login_required
+@require_POST
+def diagnosis_add(request, client_id):
+    def perform(client, data):
+        actions.do_add_diagnosis(
+            client, acting_user=request.user,
+            code=data["known_code"] or data["other_code"],
+            label="" if data["known_code"] else data["other_label"],
+            diagnosed_on=data["diagnosed_on"], diagnosed_by=data["diagnosed_by"])
+
+    return _sub_form_post(request, client_id, DiagnosisForm, perform)
+
+
+@login_required
+@require_POST
+def contact_remove(request, client_id, contact_id):
+    client = access_client(request.user, client_id, for_write=True)
+    contact = get_object_or_404(client.contacts, pk=contact_id)
+    actions.do_remove_contact(contact, acting_user=request.user)
+    messages.success(request, _("Removed."))
+    return redirect(client)
+
+
+@login_required
+@require_POST
+def household_remove(request, client_id, member_id):
+    client = access_client(request.user, client_id, for_write=True)
+    member = get_object_or_404(client.household, pk=member_id)
+    actions.do_remove_household_member(member, acting_user=request.user)
+    messages.success(request, _("Removed."))
+    return redirect(client)
+
+
+@login_required
+@require_POST
+def diagnosis_remove(request, client_id, diagnosis_id):
+    client = access_client(request.user, client_id, for_write=True)
+    diagnosis = get_object_or_404(client.diagnoses, pk=diagnosis_id)
+    form = RemovalForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give a reason for removing a diagnosis."))
+        return redirect(client)
+    actions.do_remove_diagnosis(diagnosis, acting_user=request.user,
+                                reason=form.cleaned_data["reason"])
+    messages.success(request, _("Removed."))
+    return redirect(client)
