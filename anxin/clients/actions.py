@@ -10,6 +10,7 @@ from anxin.accounts.models import Organization
 from anxin.audit.actions import record
 from anxin.core.exceptions import NotPermitted
 
+from .choices import ContactKind
 from .models import Client, ClientDiagnosis, Contact, HouseholdMember
 from .selectors import id_number_index, phone_index
 from .validation import clean_client_data
@@ -49,9 +50,9 @@ def _next_file_number(organization: Organization) -> str:
     # The organisation row is locked by the caller, so two registrations cannot take one number.
     year = timezone.localdate().year
     prefix = f"{organization.code.upper()}-{year}-"
-    taken = Client.objects.filter(organization=organization,
-                                  file_number__startswith=prefix).count()
-    return f"{prefix}{taken + 1:05d}"
+    last = (Client.objects.filter(organization=organization, file_number__startswith=prefix)
+            .order_by("-file_number").values_list("file_number", flat=True).first())
+    return f"{prefix}{int(last.removeprefix(prefix)) + 1 if last else 1:05d}"
 
 
 @transaction.atomic
@@ -129,6 +130,16 @@ def _index_fields(changed: list[str]) -> list[str]:
 def do_add_contact(client: Client, *, acting_user, kind: str, name: str, relationship: str,
                    phone: str, address: str = "") -> Contact:
     _require(acting_user, CLIENT_EDIT, client.organization)
+    errors = {}
+    if kind not in ContactKind.values:
+        errors["kind"] = ValidationError(_("Choose the kind of contact."), code="invalid_choice")
+    if not name.strip():
+        errors["name"] = ValidationError(_("Enter the contact's name."), code="required")
+    if len([ch for ch in phone if ch.isdigit()]) < 7:
+        errors["phone"] = ValidationError(_("Enter a phone number of at least 7 digits."),
+                                          code="invalid_phone")
+    if errors:
+        raise ValidationError(errors)
     contact = Contact.objects.create(client=client, kind=kind, name=name,
                                      relationship=relationship, phone=phone, address=address)
     record("client.contact_added", actor=acting_user, target=contact, client=client,
@@ -168,6 +179,9 @@ def do_add_diagnosis(client: Client, *, acting_user, code: str, label: str = "",
     if not code:
         raise ValidationError({"code": ValidationError(_("Choose or enter an ICD-10 code."),
                                                        code="required")})
+    if diagnosed_on and diagnosed_on > timezone.localdate():
+        raise ValidationError({"diagnosed_on": ValidationError(
+            _("The diagnosis date cannot be in the future."), code="future_date")})
     diagnosis = ClientDiagnosis.objects.create(
         client=client, code=code, label=label.strip(), diagnosed_on=diagnosed_on,
         diagnosed_by=diagnosed_by.strip(), recorded_by=acting_user)

@@ -137,7 +137,7 @@ class Contact(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        ordering = ["kind", "id"]
+        ordering = ["id"]
         verbose_name = _("contact")
         verbose_name_plural = _("contacts")
 

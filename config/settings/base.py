@@ -12,6 +12,8 @@ load_dotenv()
 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 DEBUG = False
+# "production" forbids demo data (load_demo refuses to run).
+ANXIN_ENVIRONMENT = os.environ.get("ANXIN_ENVIRONMENT", "development")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS") or ["127.0.0.1", "localhost"]
 
 INSTALLED_APPS = [
@@ -108,6 +110,9 @@ AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "anxin.accounts.views.locked_out"
 AXES_VERBOSE = False
+# axes.W006 recommends adding the IP address; staff of one hospital or station share a NAT
+# address, so an IP lock would lock out colleagues. The username lock is what we rely on.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]

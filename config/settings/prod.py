@@ -9,6 +9,7 @@ if not (SECRET_KEY and FIELD_ENCRYPTION_KEYS and BLIND_INDEX_KEY):
     raise ImproperlyConfigured(
         "DJANGO_SECRET_KEY, ANXIN_FIELD_KEYS and ANXIN_BLIND_INDEX_KEY must be set."
     )
+ANXIN_ENVIRONMENT = "production"
 STATIC_ROOT = BASE_DIR / "staticfiles"  # noqa: F405
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True

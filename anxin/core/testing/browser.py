@@ -1,0 +1,72 @@
+"""Headless Chromium for browser journeys: Debian's own build, never a downloaded one."""
+
+import os
+from pathlib import Path
+
+from django.contrib.staticfiles.testing import StaticLiveServerTestCase
+from playwright.sync_api import sync_playwright
+
+from .personas import build_personas
+from .transactional import AuditGuardFlushMixin
+
+CHROMIUM = os.environ.get("ANXIN_CHROMIUM", "/usr/bin/chromium")
+# Without these, Chromium keeps dialling Google services the closed network refuses.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync"]
+ARTIFACTS = Path(os.environ.get("ANXIN_TEST_ARTIFACTS", "test-artifacts"))
+
+
+class BrowserTestCase(AuditGuardFlushMixin, StaticLiveServerTestCase):
+    """A live server with the personas, and a Chromium page per test (phone-sized on demand).
+
+    A missing browser is a failure, not a skip: `make test` installs it.
+    """
+
+    viewport = {"width": 1280, "height": 900}
+
+    @classmethod
+    def setUpClass(cls):
+        # Playwright's sync API runs an event loop in this thread; the ORM calls made by the
+        # test itself are still synchronous and safe.
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+        super().setUpClass()
+        if not Path(CHROMIUM).exists():
+            raise RuntimeError(f"Chromium not found at {CHROMIUM}: run `make setup`.")
+        cls.playwright = sync_playwright().start()
+        cls.browser = cls.playwright.chromium.launch(
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.browser.close()
+        cls.playwright.stop()
+        super().tearDownClass()
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+
+    def setUp(self):
+        super().setUp()
+        self.p = build_personas()
+        self.context = self.browser.new_context(viewport=self.viewport, locale="zh-CN")
+        self.page = self.context.new_page()
+        self.page.set_default_timeout(15_000)
+
+    def tearDown(self):
+        self.context.close()
+        super().tearDown()
+
+    def url(self, path: str) -> str:
+        return f"{self.live_server_url}{path}"
+
+    def log_in(self, username: str, password: str) -> None:
+        self.page.goto(self.url("/accounts/login/"))
+        self.page.locator("#id_username").fill(username)
+        self.page.locator("#id_password").fill(password)
+        self.page.locator("form button[type=submit]").click()
+        self.page.wait_for_url(self.url("/"))
+
+    def screenshot(self, name: str) -> Path:
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        path = ARTIFACTS / f"{name}.png"
+        self.page.screenshot(path=str(path), full_page=True)
+        return path
