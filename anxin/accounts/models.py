@@ -3,6 +3,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .capabilities import role_can
 from .choices import OrganizationKind, RegionLevel, Role
@@ -21,7 +22,7 @@ class Region(models.Model):
 
     code = models.CharField(_("code"), max_length=12, primary_key=True,
                             validators=[region_code_validator])
-    name = models.CharField(_("name"), max_length=64)
+    name = models.CharField(pgettext_lazy("of a thing", "name"), max_length=64)
     level = models.CharField(_("level"), max_length=16, choices=RegionLevel.choices)
     parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT,
                                related_name="children", verbose_name=_("parent"))
@@ -48,7 +49,7 @@ class Organization(models.Model):
     Organisation isolation is absolute: nothing of one organisation is visible to another's staff.
     """
 
-    name = models.CharField(_("name"), max_length=128, unique=True)
+    name = models.CharField(pgettext_lazy("of a thing", "name"), max_length=128, unique=True)
     code = models.SlugField(_("short code"), max_length=16, unique=True,
                             help_text=_("Prefix of client file numbers, e.g. CDWH."))
     kind = models.CharField(_("kind"), max_length=32, choices=OrganizationKind.choices)
@@ -86,7 +87,7 @@ class CareTeam(models.Model):
 
     organization = models.ForeignKey(Organization, on_delete=models.PROTECT,
                                      related_name="teams", verbose_name=_("organisation"))
-    name = models.CharField(_("name"), max_length=64)
+    name = models.CharField(pgettext_lazy("of a thing", "name"), max_length=64)
     supervisor = models.ForeignKey("User", null=True, blank=True, on_delete=models.SET_NULL,
                                    related_name="supervised_teams",
                                    verbose_name=_("supervisor"))
