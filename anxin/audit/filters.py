@@ -4,11 +4,13 @@ from django.utils.translation import gettext_lazy as _
 
 from anxin.core.forms import style_widgets
 
+from .labels import ACTION_LABELS
 from .models import AuditEvent
 
 
 class AuditEventFilter(django_filters.FilterSet):
-    action = django_filters.CharFilter(label=_("Action"), lookup_expr="startswith")
+    action = django_filters.ChoiceFilter(label=_("Action"),
+                                         choices=sorted(ACTION_LABELS.items()))
     actor = django_filters.CharFilter(field_name="actor_label", label=_("User"),
                                       lookup_expr="iexact")
     client = django_filters.CharFilter(field_name="client__file_number",

@@ -10,5 +10,5 @@ DEBUG = True
 if not (SECRET_KEY and FIELD_ENCRYPTION_KEYS and BLIND_INDEX_KEY):
     raise ImproperlyConfigured(
         "DJANGO_SECRET_KEY, ANXIN_FIELD_KEYS and ANXIN_BLIND_INDEX_KEY must be set "
-        "(run `make env` to create a local .env with fresh keys)."
+        "(`make run` or scripts/setup.sh creates a local .env with fresh keys)."
     )

@@ -62,7 +62,7 @@ class BrowserTestCase(AuditGuardFlushMixin, StaticLiveServerTestCase):
         self.page.goto(self.url("/accounts/login/"))
         self.page.locator("#id_username").fill(username)
         self.page.locator("#id_password").fill(password)
-        self.page.locator("form button[type=submit]").click()
+        self.page.locator("#login-submit").click()
         self.page.wait_for_url(self.url("/"))
 
     def screenshot(self, name: str) -> Path:
