@@ -33,7 +33,7 @@ def logout_view(request):
     return auth_views.LogoutView.as_view()(request)
 
 
-def locked_out(request, credentials=None, *args, **kwargs):
+def locked_out(request, original_response=None, credentials=None, *args, **kwargs):
     """Answer for a username locked after repeated failures (AXES_FAILURE_LIMIT)."""
     username = (credentials or {}).get("username") or request.POST.get("username", "")
     record("auth.locked_out", actor_label=str(username)[:150])

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
+from rest_framework.views import set_rollback
 
 _CODES = {
     status.HTTP_400_BAD_REQUEST: "validation_error",
@@ -33,6 +34,25 @@ def _item(error: DjangoValidationError) -> dict:
     return {"code": error.code or "invalid", "message": str(message)}
 
 
+def _duplicates(error: DjangoValidationError) -> dict:
+    """The files a refused registration collides with, so a program can offer them instead.
+
+    Set by anxin.clients.actions: DuplicateClient has `existing`, PossibleDuplicate `candidates`.
+    """
+    extra = {}
+    existing = getattr(error, "existing", None)
+    if existing is not None:
+        extra["existing_client"] = _client_ref(existing)
+    candidates = getattr(error, "candidates", None)
+    if candidates:
+        extra["candidates"] = [_client_ref(client) for client in candidates]
+    return extra
+
+
+def _client_ref(client) -> dict:
+    return {"id": client.pk, "file_number": client.file_number}
+
+
 def _drf_fields(detail) -> dict[str, list[dict]]:
     if isinstance(detail, list):
         return {"non_field_errors": [{"code": d.code, "message": str(d)} for d in detail]}
@@ -49,13 +69,14 @@ def _drf_fields(detail) -> dict[str, list[dict]]:
 
 def exception_handler(exc, context):
     if isinstance(exc, DjangoValidationError):
-        fields = django_validation_to_fields(exc)
-        return Response(
-            {"error": {"code": "validation_error",
-                       "message": _("The data sent is not valid; see the fields."),
-                       "fields": fields}},
-            status=status.HTTP_400_BAD_REQUEST,
-        )
+        body = {"code": "validation_error",
+                "message": _("The data sent is not valid; see the fields."),
+                "fields": django_validation_to_fields(exc)}
+        body.update(_duplicates(exc))
+        # DRF's own handler does this for its errors; without it a refusal under
+        # ATOMIC_REQUESTS would still commit what the request wrote before it.
+        set_rollback()
+        return Response({"error": body}, status=status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, PermissionDenied):

@@ -1,3 +1,18 @@
-from django.urls import path
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView
+from rest_framework.permissions import AllowAny
+from rest_framework.routers import DefaultRouter
 
-urlpatterns: list = []
+from anxin.clients.api.views import ClientViewSet
+
+from .schema import api_docs
+
+router = DefaultRouter()
+router.register("clients", ClientViewSet, basename="client")
+
+urlpatterns = [
+    path("v1/", include(router.urls)),
+    # The description of the API is documentation, readable before signing in.
+    path("schema/", SpectacularAPIView.as_view(permission_classes=[AllowAny]), name="schema"),
+    path("docs/", api_docs, name="api-docs"),
+]

@@ -68,12 +68,6 @@ class AuditEvent(models.Model):
     def __str__(self):
         return f"{self.occurred_at:%Y-%m-%d %H:%M} {self.actor_label} {self.action}"
 
-    @property
-    def action_label(self) -> str:
-        from .labels import label_for
-
-        return label_for(self.action)
-
     def save(self, *args, **kwargs):
         if self.pk is not None:
             raise AppendOnlyError("Audit events cannot be updated.")
@@ -81,3 +75,9 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("Audit events cannot be deleted.")
+
+    @property
+    def action_label(self) -> str:
+        from .labels import label_for
+
+        return label_for(self.action)

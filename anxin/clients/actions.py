@@ -46,6 +46,14 @@ def _require(user, capability: str, organization: Organization) -> None:
         raise NotPermitted
 
 
+def _require_client(user, capability: str, client: Client) -> None:
+    """The capability, and the client among those the user may see: callers other than views
+    (commands, tasks, future API endpoints) get the same need-to-know rule."""
+    _require(user, capability, client.organization)
+    if not Client.objects.visible_to(user).filter(pk=client.pk).exists():
+        raise NotPermitted
+
+
 def _next_file_number(organization: Organization) -> str:
     # The organisation row is locked by the caller, so two registrations cannot take one number.
     year = timezone.localdate().year
@@ -92,7 +100,7 @@ def do_register_client(
 @transaction.atomic
 def do_update_client(client: Client, *, acting_user, data: dict, reason: str = "") -> Client:
     """Change a client's details; the audit event names the fields changed, not their values."""
-    _require(acting_user, CLIENT_EDIT, client.organization)
+    _require_client(acting_user, CLIENT_EDIT, client)
     client = Client.objects.select_for_update().get(pk=client.pk)
     merged = {field: data.get(field, getattr(client, field)) for field in CLIENT_FIELDS}
     merged = clean_client_data(merged)
@@ -129,7 +137,7 @@ def _index_fields(changed: list[str]) -> list[str]:
 @transaction.atomic
 def do_add_contact(client: Client, *, acting_user, kind: str, name: str, relationship: str,
                    phone: str, address: str = "") -> Contact:
-    _require(acting_user, CLIENT_EDIT, client.organization)
+    _require_client(acting_user, CLIENT_EDIT, client)
     errors = {}
     if kind not in ContactKind.values:
         errors["kind"] = ValidationError(_("Choose the kind of contact."), code="invalid_choice")
@@ -149,7 +157,7 @@ def do_add_contact(client: Client, *, acting_user, kind: str, name: str, relatio
 
 @transaction.atomic
 def do_remove_contact(contact: Contact, *, acting_user) -> None:
-    _require(acting_user, CLIENT_EDIT, contact.client.organization)
+    _require_client(acting_user, CLIENT_EDIT, contact.client)
     record("client.contact_removed", actor=acting_user, target=contact, client=contact.client,
            data={"kind": contact.kind, "name": contact.name})
     contact.delete()
@@ -157,7 +165,7 @@ def do_remove_contact(contact: Contact, *, acting_user) -> None:
 
 @transaction.atomic
 def do_add_household_member(client: Client, *, acting_user, **fields) -> HouseholdMember:
-    _require(acting_user, CLIENT_EDIT, client.organization)
+    _require_client(acting_user, CLIENT_EDIT, client)
     member = HouseholdMember.objects.create(client=client, **fields)
     record("client.household_member_added", actor=acting_user, target=member, client=client)
     return member
@@ -165,7 +173,7 @@ def do_add_household_member(client: Client, *, acting_user, **fields) -> Househo
 
 @transaction.atomic
 def do_remove_household_member(member: HouseholdMember, *, acting_user) -> None:
-    _require(acting_user, CLIENT_EDIT, member.client.organization)
+    _require_client(acting_user, CLIENT_EDIT, member.client)
     record("client.household_member_removed", actor=acting_user, target=member,
            client=member.client, data={"name": member.name})
     member.delete()
@@ -174,7 +182,7 @@ def do_remove_household_member(member: HouseholdMember, *, acting_user) -> None:
 @transaction.atomic
 def do_add_diagnosis(client: Client, *, acting_user, code: str, label: str = "",
                      diagnosed_on=None, diagnosed_by: str = "") -> ClientDiagnosis:
-    _require(acting_user, CLIENT_EDIT, client.organization)
+    _require_client(acting_user, CLIENT_EDIT, client)
     code = (code or "").strip().upper()
     if not code:
         raise ValidationError({"code": ValidationError(_("Choose or enter an ICD-10 code."),
@@ -191,7 +199,7 @@ def do_add_diagnosis(client: Client, *, acting_user, code: str, label: str = "",
 
 @transaction.atomic
 def do_remove_diagnosis(diagnosis: ClientDiagnosis, *, acting_user, reason: str) -> None:
-    _require(acting_user, CLIENT_EDIT, diagnosis.client.organization)
+    _require_client(acting_user, CLIENT_EDIT, diagnosis.client)
     record("client.diagnosis_removed", actor=acting_user, target=diagnosis,
            client=diagnosis.client, reason=reason)
     diagnosis.delete()

@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from . import identity
-from .choices import PopulationCategory
+from .choices import PopulationCategory, Sex
 
 REQUIRED = ("name",)
 
@@ -39,6 +39,9 @@ def clean_client_data(data: dict) -> dict:
     if not data.get("sex") and "id_number" not in errors:
         errors["sex"] = ValidationError(
             _("Choose the sex, or enter an ID number to derive it from."), code="required")
+
+    if data.get("sex") and data["sex"] not in Sex.values and "sex" not in errors:
+        errors["sex"] = ValidationError(_("Choose male or female."), code="invalid_choice")
 
     categories = data.get("population_categories") or []
     unknown = [c for c in categories if c not in PopulationCategory.values]

@@ -17,8 +17,14 @@ from anxin.core.exceptions import NotPermitted
 
 from . import actions, identity, selectors
 from .access import access_client
-from .forms import (ClientForm, ClientSearchForm, ContactForm, DiagnosisForm,
-                    HouseholdMemberForm, RemovalForm)
+from .forms import (
+    ClientForm,
+    ClientSearchForm,
+    ContactForm,
+    DiagnosisForm,
+    HouseholdMemberForm,
+    RemovalForm,
+)
 from .models import Client
 
 PAGE_SIZE = 25

@@ -42,7 +42,7 @@ class WorkerRegistersAndFindsAClientTest(BrowserTestCase):
         client = Client.objects.get(name="周秀兰")
         self.assertEqual(client.sex, "F")
         self.assertEqual(client.birth_date, datetime.date(1968, 11, 2))
-        expect(page.get_by_text(client.file_number)).to_be_visible()
+        expect(page.get_by_text(client.file_number).first).to_be_visible()
 
         page.goto(self.url("/clients/"))
         page.get_by_role("searchbox").fill("周秀")

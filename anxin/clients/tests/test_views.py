@@ -291,3 +291,19 @@ class AuditLogPageTest(PersonaTestCase):
         self.assertTrue(page.object_list)
         self.assertTrue(all(e.actor_label == "wangfang" for e in page.object_list))
         self.assertEqual(AuditEvent.objects.count(), AuditEvent.objects.count())
+
+
+class ActionsRecheckVisibilityTest(PersonaTestCase):
+    def test_it_refuses_an_edit_by_a_colleague_who_may_not_see_the_client(self):
+        """Even called outside a view, an action refuses a client the user cannot see."""
+        from anxin.clients import actions
+        from anxin.core.exceptions import NotPermitted
+
+        with self.assertRaises(NotPermitted):
+            actions.do_update_client(self.p.client_a, acting_user=self.p.li_qiang,
+                                     data={"phone": "13800000000"})
+        with self.assertRaises(NotPermitted):
+            actions.do_add_contact(self.p.client_a, acting_user=self.p.li_qiang,
+                                   kind="guardian", name="某人", relationship="父亲",
+                                   phone="13800000000")
+        self.assert_not_audited("client.updated")

@@ -13,11 +13,19 @@ from anxin.audit.db import install_guards, remove_guards
 class AuditGuardFlushMixin:
     """Lift the audit table's triggers only for the flush after each test, then put them back.
 
-    Put it before TransactionTestCase in the bases. `serialized_rollback` restores the rows that
-    migrations load (the bundled regions), which the flush removes too.
+    Put it before TransactionTestCase in the bases. The flush also empties the regions that a
+    migration loads, so they are loaded again before each test. (`serialized_rollback` would
+    restore them too, but collides with the content types that post_migrate recreates after
+    another class's flush.)
     """
 
-    serialized_rollback = True
+    @classmethod
+    def _fixture_setup(cls):
+        super()._fixture_setup()
+        from anxin.accounts.models import Region
+        from anxin.accounts.regions import load_regions
+
+        load_regions(Region)
 
     def _fixture_teardown(self):
         lifted = [connections[alias] for alias in self._databases_names(include_mirrors=False)

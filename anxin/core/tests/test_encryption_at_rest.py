@@ -1,0 +1,145 @@
+"""Identifying data never reaches the database in plain text: not in a row, not in a dump.
+
+The data is written through the actions and committed (TransactionTestCase), so a pg_dump from
+another process sees it too.
+"""
+
+import datetime
+import os
+import re
+import shutil
+import subprocess
+import unittest
+
+from django.core.exceptions import ImproperlyConfigured
+from django.db import connection
+from django.test import TransactionTestCase
+
+from anxin.clients.actions import do_add_contact, do_add_diagnosis, do_register_client
+from anxin.clients.choices import ContactKind
+from anxin.clients.models import Client
+from anxin.core import crypto
+from anxin.core.testing.personas import build_personas
+from anxin.core.testing.transactional import AuditGuardFlushMixin
+
+SECRETS = {
+    "id number": "11010519491231002X",
+    "second id number": "440524188001010014",
+    "phone": "13912345678",
+    "second phone": "13987654321",
+    "address": "玉林西路17号附3号",
+    "contact phone": "13811112222",
+    "contact address": "望江路29号",
+    "diagnosis code": "F20",
+    "diagnosis label": "偏执型精神分裂症",
+    "diagnosing hospital": "四川大学华西医院",
+}
+# Stored in plain text on purpose; finding it proves the search can see the data at all.
+PLAIN_NAME = "李秀兰"
+
+TABLES = ["clients_client", "clients_contact", "clients_clientdiagnosis",
+          "clients_householdmember", "audit_auditevent"]
+
+# Fernet tokens (version byte 0x80, zero high timestamp bytes) and Argon2 hashes are random
+# base64: a three-letter code such as F20 can occur in them by chance.
+_RANDOM_TEXT = re.compile(rb"gAAAAA[A-Za-z0-9_\-]+=*|\$argon2[a-z]*\$[A-Za-z0-9+/$=,]+")
+
+
+def without_random_text(dump: bytes) -> bytes:
+    return _RANDOM_TEXT.sub(b"", dump)
+
+
+class KeepingIdentifyingDataEncrypted(AuditGuardFlushMixin, TransactionTestCase):
+    def setUp(self):
+        self.p = build_personas()
+        worker = self.p.wang_fang
+        self.first = do_register_client(self.p.org_a, acting_user=worker, data={
+            "name": PLAIN_NAME, "id_number": SECRETS["id number"], "phone": SECRETS["phone"],
+            "address_detail": SECRETS["address"]})
+        self.second = do_register_client(self.p.org_a, acting_user=worker, data={
+            "name": "王建国", "id_number": SECRETS["second id number"],
+            "phone": SECRETS["second phone"], "address_detail": SECRETS["address"]})
+        do_add_contact(self.first, acting_user=worker, kind=ContactKind.GUARDIAN,
+                       name="李建华", relationship="儿子", phone=SECRETS["contact phone"],
+                       address=SECRETS["contact address"])
+        do_add_diagnosis(self.first, acting_user=worker, code=SECRETS["diagnosis code"],
+                         label=SECRETS["diagnosis label"],
+                         diagnosed_on=datetime.date(2021, 3, 8),
+                         diagnosed_by=SECRETS["diagnosing hospital"])
+
+    def assert_no_secret_in(self, text: str | bytes, where: str):
+        data = text.encode("utf-8") if isinstance(text, str) else text
+        self.assertIn(PLAIN_NAME.encode("utf-8"), data, f"{where}: the data is not in it")
+        data = without_random_text(data)
+        for label, secret in SECRETS.items():
+            with self.subTest(where=where, secret=label):
+                found = data.find(secret.encode("utf-8"))
+                if found >= 0:
+                    context = data[max(found - 60, 0):found + 60]
+                    self.fail(f"{label} in plain text in the {where} output: …{context!r}…")
+
+    def test_it_reads_back_the_plain_values_through_the_models(self):
+        """Positive control: the application itself sees every value it stored."""
+        first = Client.objects.get(pk=self.first.pk)
+        self.assertEqual(first.id_number, SECRETS["id number"])
+        self.assertEqual(first.phone, SECRETS["phone"])
+        self.assertEqual(first.address_detail, SECRETS["address"])
+        self.assertEqual(first.contacts.get().phone, SECRETS["contact phone"])
+        diagnosis = first.diagnoses.get()
+        self.assertEqual((diagnosis.code, diagnosis.label, diagnosis.diagnosed_by),
+                         (SECRETS["diagnosis code"], SECRETS["diagnosis label"],
+                          SECRETS["diagnosing hospital"]))
+
+    def test_it_stores_no_identifying_value_in_any_column(self):
+        """Every column of the client, contact, diagnosis and audit rows, read with raw SQL."""
+        seen_rows = 0
+        with connection.cursor() as cursor:
+            for table in TABLES:
+                cursor.execute(f"SELECT * FROM {table}")
+                columns = [column[0] for column in cursor.description]
+                for row in cursor.fetchall():
+                    seen_rows += 1
+                    for column, value in zip(columns, row, strict=True):
+                        self.assert_not_plain(table, column, value)
+        self.assertGreaterEqual(seen_rows, 5)
+
+    def assert_not_plain(self, table: str, column: str, value):
+        if value in (None, ""):
+            return
+        text = str(value)
+        if isinstance(value, str) and text.startswith("gAAAAA"):
+            # A Fernet token of our keys is encrypted by definition; a forged one would not
+            # decrypt and is searched like any other text.
+            try:
+                crypto.decrypt(text)
+            except (ImproperlyConfigured, ValueError):
+                pass
+            else:
+                return
+        for label, secret in SECRETS.items():
+            self.assertNotIn(secret, text, f"{label} in plain text in {table}.{column}")
+
+    @unittest.skipUnless(connection.vendor == "sqlite", "SQLite only")
+    def test_it_keeps_identifying_values_out_of_the_sqlite_dump(self):
+        """The SQL text of iterdump() shows no identifying value."""
+        dump = "\n".join(connection.connection.iterdump())
+        self.assert_no_secret_in(dump, "iterdump")
+
+    @unittest.skipUnless(connection.vendor == "sqlite", "SQLite only")
+    def test_it_keeps_identifying_values_out_of_the_sqlite_file_image(self):
+        """The database image (pages, indexes, free pages) holds no identifying value."""
+        image = connection.connection.serialize()
+        self.assert_no_secret_in(image, "serialize")
+
+    @unittest.skipUnless(connection.vendor == "postgresql" and shutil.which("pg_dump"),
+                         "PostgreSQL with pg_dump only")
+    def test_it_keeps_identifying_values_out_of_a_pg_dump(self):
+        """pg_dump of the test database, read as another client would, shows no value."""
+        settings = connection.settings_dict
+        command = ["pg_dump", "--data-only", "--no-owner", "-h", settings["HOST"] or "127.0.0.1",
+                   "-U", settings["USER"] or "postgres", "-d", settings["NAME"]]
+        if settings["PORT"]:
+            command += ["-p", str(settings["PORT"])]
+        env = {**os.environ, "PGPASSWORD": settings["PASSWORD"] or ""}
+        result = subprocess.run(command, capture_output=True, env=env, timeout=120, check=True)
+        self.assert_no_secret_in(result.stdout, "pg_dump")
