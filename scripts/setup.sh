@@ -17,8 +17,6 @@ missing=()
 "$PYTHON" -c 'import ensurepip, venv' 2>/dev/null || missing+=(python3-venv)
 if $want_browser; then
   [ -x /usr/bin/chromium ] || missing+=(chromium)
-  # Without Chinese fonts, screenshots show boxes; the pages themselves do not need them.
-  fc-list 2>/dev/null | grep -qi "noto sans cjk" || missing+=(fonts-noto-cjk)
 fi
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then

@@ -9,9 +9,10 @@ from anxin.clients.selectors import with_list_relations
 
 @login_required
 def home(request):
-    """The dashboard: the user's own recent clients and their own recent activity."""
+    """The dashboard: the clients the user looks after (a supervisor: the team's), most
+    recently changed first, and the user's own recent activity."""
     my_clients = with_list_relations(
-        Client.objects.visible_to(request.user).filter(registered_by=request.user)
+        Client.objects.visible_to(request.user).order_by("-updated_at", "-id")
     )[:8]
     activity = (AuditEvent.objects.filter(actor=request.user)
                 .select_related("client")[:10])
