@@ -7,7 +7,7 @@ PY := .venv/bin/python
 run: ## Set up everything, load demo data and serve on http://127.0.0.1:$(PORT)
 	scripts/setup.sh
 	$(PY) manage.py migrate --noinput
-	$(PY) manage.py load_demo
+	PORT=$(PORT) $(PY) manage.py load_demo
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: ## The whole suite (DATABASE_URL=postgres://… runs it on PostgreSQL)

@@ -1,3 +1,4 @@
+import os
 import time
 import unicodedata
 
@@ -43,8 +44,8 @@ class Command(BaseCommand):
         for line in _table(result.logins):
             self.stdout.write(line)
         self.stdout.write("")
-        self.stdout.write(f"Sign in at http://127.0.0.1:8000{reverse('accounts:login')} "
-                          "(the address of `manage.py runserver`).")
+        port = os.environ.get("PORT", "8000")  # make run passes the port it will serve on
+        self.stdout.write(f"Sign in at http://127.0.0.1:{port}{reverse('accounts:login')}")
         if result.passwords_reset:
             self.stdout.write("Every demo password was reset to the demo password.")
         elif not all(org.created for org in result.organisations):
