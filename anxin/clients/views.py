@@ -228,24 +228,27 @@ def diagnosis_add(request, client_id):
     return _sub_form_post(request, client_id, DiagnosisForm, perform)
 
 
+def _remove_sub_record(request, client_id, related: str, record_id, perform):
+    client = access_client(request.user, client_id, for_write=True)
+    record = get_object_or_404(getattr(client, related), pk=record_id)
+    perform(record)
+    messages.success(request, _("Removed."))
+    return redirect(client)
+
+
 @login_required
 @require_POST
 def contact_remove(request, client_id, contact_id):
-    client = access_client(request.user, client_id, for_write=True)
-    contact = get_object_or_404(client.contacts, pk=contact_id)
-    actions.do_remove_contact(contact, acting_user=request.user)
-    messages.success(request, _("Removed."))
-    return redirect(client)
+    return _remove_sub_record(request, client_id, "contacts", contact_id, lambda contact:
+                              actions.do_remove_contact(contact, acting_user=request.user))
 
 
 @login_required
 @require_POST
 def household_remove(request, client_id, member_id):
-    client = access_client(request.user, client_id, for_write=True)
-    member = get_object_or_404(client.household, pk=member_id)
-    actions.do_remove_household_member(member, acting_user=request.user)
-    messages.success(request, _("Removed."))
-    return redirect(client)
+    return _remove_sub_record(request, client_id, "household", member_id, lambda member:
+                              actions.do_remove_household_member(member,
+                                                                 acting_user=request.user))
 
 
 @login_required

@@ -307,3 +307,47 @@ class ActionsRecheckVisibilityTest(PersonaTestCase):
                                    kind="guardian", name="某人", relationship="父亲",
                                    phone="13800000000")
         self.assert_not_audited("client.updated")
+
+
+class SubRecordRemovalTest(PersonaTestCase):
+    def test_it_removes_a_contact_and_a_household_member_with_their_audit_events(self):
+        from anxin.clients import actions
+
+        client = self.p.client_a
+        contact = actions.do_add_contact(client, acting_user=self.p.wang_fang, kind="guardian",
+                                         name="张建国", relationship="父亲", phone="13600002222")
+        member = actions.do_add_household_member(client, acting_user=self.p.wang_fang,
+                                                 name="李桂兰", relationship="母亲")
+        self.client.force_login(self.p.wang_fang)
+        self.client.post(reverse("clients:contact_remove", args=[client.pk, contact.pk]))
+        self.client.post(reverse("clients:household_remove", args=[client.pk, member.pk]))
+        self.assertFalse(client.contacts.exists())
+        self.assertFalse(client.household.exists())
+        self.assert_audited("client.contact_removed", actor=self.p.wang_fang, client=client)
+        self.assert_audited("client.household_member_removed", actor=self.p.wang_fang,
+                            client=client)
+
+    def test_it_refuses_to_remove_another_clients_contact_through_this_clients_url(self):
+        from anxin.clients import actions
+
+        other = actions.do_add_contact(self.p.client_b, acting_user=self.p.zhao_lei,
+                                       kind="guardian", name="黄某", relationship="父亲",
+                                       phone="13600003333")
+        self.client.force_login(self.p.wang_fang)
+        url = reverse("clients:contact_remove", args=[self.p.client_a.pk, other.pk])
+        self.assertEqual(self.client.post(url).status_code, 404)
+        self.assertTrue(self.p.client_b.contacts.exists())
+
+    def test_it_requires_a_reason_to_remove_a_diagnosis(self):
+        from anxin.clients import actions
+
+        diagnosis = actions.do_add_diagnosis(self.p.client_a, acting_user=self.p.wang_fang,
+                                             code="F20")
+        self.client.force_login(self.p.wang_fang)
+        url = reverse("clients:diagnosis_remove", args=[self.p.client_a.pk, diagnosis.pk])
+        self.client.post(url, {"reason": ""})
+        self.assertTrue(self.p.client_a.diagnoses.exists())
+        self.client.post(url, {"reason": "复诊更正诊断"})
+        self.assertFalse(self.p.client_a.diagnoses.exists())
+        event = self.assert_audited("client.diagnosis_removed", actor=self.p.wang_fang)
+        self.assertEqual(event.reason, "复诊更正诊断")
