@@ -21,5 +21,5 @@ lint:
 	.venv/bin/ruff check .
 
 messages: ## Extract translatable strings into locale/zh_Hans (needs GNU gettext)
-	$(PY) manage.py makemessages -l zh_Hans --ignore=.venv --settings=config.settings.test
+	$(PY) manage.py makemessages -l zh_Hans --ignore=.venv --ignore="*/tests/*" --settings=config.settings.test
 	$(PY) manage.py makemessages -d djangojs -l zh_Hans --ignore=.venv --ignore=staticfiles --settings=config.settings.test

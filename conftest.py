@@ -7,6 +7,16 @@ def _default_language(settings):
     settings.LANGUAGE_CODE = "zh-hans"
 
 
+@pytest.fixture(autouse=True)
+def _fresh_working_day_cache():
+    """Loaded holiday schedules live in a process cache that a rolled-back test leaves behind."""
+    from anxin.core import workdays
+
+    workdays.clear_cache()
+    yield
+    workdays.clear_cache()
+
+
 def pytest_sessionfinish(session, exitstatus):
     """A run in which no test passed is a failure, even if pytest would call it a success."""
     reporter = session.config.pluginmanager.get_plugin("terminalreporter")

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "anxin.audit",
     "anxin.accounts",
     "anxin.clients",
+    "anxin.cases",
     "anxin.api",
 ]
 
