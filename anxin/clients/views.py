@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from anxin.accounts.capabilities import CLIENT_CREATE, CLIENT_EXPORT, CLIENT_VIEW
+from anxin.accounts.capabilities import CLIENT_CREATE, CLIENT_EDIT, CLIENT_EXPORT, CLIENT_VIEW
 from anxin.core.exceptions import NotPermitted
 
 from . import actions, identity, selectors
@@ -133,6 +133,8 @@ def id_number_check(request):
         except ValidationError as exc:
             context["error"] = exc.messages[0]
         else:
+            # Organisation-wide on purpose: one person, one file (CMH-8.3) needs to know of a
+            # colleague's client too; _offer links it only if the user may open it.
             existing = Client.objects.filter(
                 organization=request.user.organization,
                 id_number_index=selectors.id_number_index(raw)).select_related(
@@ -155,7 +157,7 @@ def client_detail(request, client_id):
         "contact_form": ContactForm(),
         "household_form": HouseholdMemberForm(),
         "diagnosis_form": DiagnosisForm(),
-        "can_edit": request.user.can("client.edit"),
+        "can_edit": request.user.can(CLIENT_EDIT),
     })
 
 

@@ -3,27 +3,12 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Q
 from django.shortcuts import redirect
-from django.template import engines
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from .actions import do_load_holiday_schedule_csv
 from .models import DayKind, HolidaySchedule, ScheduleDay
-
-# One small page; an inline template keeps it next to the only view that uses it.
-UPLOAD_TEMPLATE = engines["django"].from_string("""{% extends "admin/base_site.html" %}
-{% load i18n %}
-{% block content %}
-<p>{% blocktranslate %}A UTF-8 CSV file with the header <code>date,kind,name</code>; kind is
-<code>holiday</code> (放假) or <code>workday</code> (调休上班). Loading replaces any schedule
-already loaded for the year.{% endblocktranslate %}</p>
-<form method="post" enctype="multipart/form-data">{% csrf_token %}
-{{ form.as_div }}
-<div class="submit-row"><input type="submit" class="default" value="{% translate 'Load' %}"></div>
-</form>
-{% endblock %}
-""")
 
 
 class HolidayScheduleUploadForm(forms.Form):
@@ -102,7 +87,7 @@ class HolidayScheduleAdmin(admin.ModelAdmin):
                                         args=[schedule.pk]))
         context = {**self.admin_site.each_context(request), "opts": self.model._meta,
                    "title": _("Load a holiday schedule"), "form": form}
-        return TemplateResponse(request, UPLOAD_TEMPLATE, context)
+        return TemplateResponse(request, "admin/core/holidayschedule/upload.html", context)
 
     def _load(self, request, form) -> HolidaySchedule | None:
         try:
