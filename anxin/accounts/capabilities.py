@@ -12,17 +12,30 @@ CLIENT_EDIT = "client.edit"
 CLIENT_EXPORT = "client.export"
 AUDIT_VIEW = "audit.view"
 REGION_INDICATORS_VIEW = "region.indicators.view"
+CASE_VIEW = "case.view"
+CASE_CREATE = "case.create"
+# Filling in a case's forms and moving it along its pathway.
+CASE_TRANSITION = "case.transition"
+# 督导或上级分管领导: approving plans and closings (CMH-6.3, CMH-G) and reopening closed cases.
+CASE_APPROVE = "case.approve"
+CASE_PRINT = "case.print"
+# Accepting or declining a referral sent to the organisation (CMH-6.1, CMH-6.4).
+REFERRAL_DECIDE = "referral.decide"
+
+_CASE_WORK = {CASE_VIEW, CASE_CREATE, CASE_TRANSITION, CASE_PRINT}
 
 ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
-    Role.WORKER: frozenset({CLIENT_VIEW, CLIENT_CREATE, CLIENT_EDIT}),
-    Role.SUPERVISOR: frozenset({CLIENT_VIEW, CLIENT_CREATE, CLIENT_EDIT, CLIENT_EXPORT}),
+    Role.WORKER: frozenset({CLIENT_VIEW, CLIENT_CREATE, CLIENT_EDIT, *_CASE_WORK}),
+    Role.SUPERVISOR: frozenset({CLIENT_VIEW, CLIENT_CREATE, CLIENT_EDIT, CLIENT_EXPORT,
+                                *_CASE_WORK, CASE_APPROVE, REFERRAL_DECIDE}),
     Role.ORG_ADMIN: frozenset(
-        {CLIENT_VIEW, CLIENT_CREATE, CLIENT_EDIT, CLIENT_EXPORT, AUDIT_VIEW}
+        {CLIENT_VIEW, CLIENT_CREATE, CLIENT_EDIT, CLIENT_EXPORT, AUDIT_VIEW, CASE_VIEW,
+         CASE_PRINT, REFERRAL_DECIDE}
     ),
     # Archivists keep the one-person-one-file records (CMH-8.3); they read, they do not edit.
-    Role.ARCHIVIST: frozenset({CLIENT_VIEW, CLIENT_EXPORT}),
+    Role.ARCHIVIST: frozenset({CLIENT_VIEW, CLIENT_EXPORT, CASE_VIEW, CASE_PRINT}),
     # Quality officers check files against the standards (CMH-8.1); read only.
-    Role.QUALITY_OFFICER: frozenset({CLIENT_VIEW}),
+    Role.QUALITY_OFFICER: frozenset({CLIENT_VIEW, CASE_VIEW, CASE_PRINT}),
     # Civil-affairs and health bureaus see aggregated indicators, never identities.
     Role.REGIONAL_VIEWER: frozenset({REGION_INDICATORS_VIEW}),
 }

@@ -216,3 +216,43 @@ def record_client_export(*, acting_user, count: int, query: str, fmt: str) -> No
         raise NotPermitted
     record("clients.exported", actor=acting_user,
            data={"count": count, "query": query, "format": fmt})
+
+
+@transaction.atomic
+def receive_referred_client(organization: Organization, *, acting_user, source: Client,
+                            share_contacts: bool, share_diagnoses: bool) -> Client:
+    """The receiving organisation's file for a client referred to it (CMH-6.4): the existing
+    file when it already knows the person (same ID number), otherwise a new one with the basic
+    details, plus contacts and diagnoses only when the client's consent covers them.
+
+    Called by the referral action once the receiver has accepted; it checks the receiver's rights.
+    """
+    Organization.objects.select_for_update().get(pk=organization.pk)
+    existing = None
+    if source.id_number_index:
+        existing = Client.objects.filter(organization=organization,
+                                         id_number_index=source.id_number_index).first()
+    if existing is not None:
+        return existing
+    client = Client(organization=organization, registered_by=acting_user,
+                    file_number=_next_file_number(organization))
+    _assign(client, {field: getattr(source, field) for field in CLIENT_FIELDS})
+    client.save()
+    copied = {"contacts": 0, "diagnoses": 0}
+    if share_contacts:
+        for contact in source.contacts.all():
+            Contact.objects.create(client=client, kind=contact.kind, name=contact.name,
+                                   relationship=contact.relationship, phone=contact.phone,
+                                   address=contact.address)
+            copied["contacts"] += 1
+    if share_diagnoses:
+        for diagnosis in source.diagnoses.all():
+            ClientDiagnosis.objects.create(
+                client=client, code=diagnosis.code, label=diagnosis.label,
+                diagnosed_on=diagnosis.diagnosed_on, diagnosed_by=diagnosis.diagnosed_by,
+                recorded_by=acting_user)
+            copied["diagnoses"] += 1
+    record("client.registered", actor=acting_user, organization=organization, target=client,
+           client=client, data={"file_number": client.file_number, "from_referral": True,
+                                **copied})
+    return client

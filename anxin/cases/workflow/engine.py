@@ -64,6 +64,9 @@ class Transition:
     requirements: tuple[Requirement, ...] = ()
     needs_reason: bool = False
     capability: str = "case.transition"
+    # Named side effects the case layer carries out when the move is made (cases/effects.py),
+    # e.g. recording the event a later deadline counts from.
+    effects: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

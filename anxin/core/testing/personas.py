@@ -1,7 +1,7 @@
 """The people every test speaks of. Each comment says what that person should see.
 
 Org A (成都武侯, community station): team 1 = 王芳 under 陈敏; team 2 = 李强, no supervisor.
-Org B (深圳南山, hospital): 赵磊.
+Org B (深圳南山, hospital): 赵磊, supervised by 钱伟.
 """
 
 import datetime
@@ -27,6 +27,7 @@ class Personas:
     quality_a: User       # quality officer, org A: reads every org-A client, edits none
     zhao_lei: User        # worker, org B: sees client_b only
     viewer: User          # regional viewer (成都市): no identities at all
+    qian_wei: User        # supervisor, org B: answers referrals sent to org B (not in all_users)
     client_a: Client      # registered by 王芳
     client_a2: Client     # registered by 李强
     client_b: Client      # registered by 赵磊 in org B
@@ -91,6 +92,7 @@ def build_personas() -> Personas:
         zhao_lei=zhao_lei,
         viewer=make_user("viewer", "吴静", role=Role.REGIONAL_VIEWER,
                          region=region(code="510100")),
+        qian_wei=make_user("qianwei", "钱伟", role=Role.SUPERVISOR, organization=org_b),
         client_a=make_client(org_a, wang_fang, name="张伟", sequence=11),
         client_a2=make_client(org_a, li_qiang, name="刘秀英", sequence=22),
         client_b=make_client(org_b, zhao_lei, name="黄磊", sequence=33),

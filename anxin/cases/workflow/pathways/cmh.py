@@ -146,6 +146,7 @@ TRANSITIONS = (
         "CMH-B",
         (NOT_ACCEPTED,),
         needs_reason=True,
+        effects=("close_episode",),
     ),
     Transition(
         "complete_intake",
@@ -154,6 +155,8 @@ TRANSITIONS = (
         "assessment",
         "CMH-6.1",
         (CONSENT, ACCEPTED),
+        # The assessment's 15 working days count from here (CMH-6.2).
+        effects=("milestone:intake.completed",),
     ),
     Transition(
         "complete_assessment",
@@ -180,6 +183,7 @@ TRANSITIONS = (
         "planning",
         "CMH-6.3",
         needs_reason=True,
+        effects=("draft_supplementary_plan",),
     ),
     Transition(
         "start_evaluation",
@@ -196,6 +200,7 @@ TRANSITIONS = (
         "closed",
         "CMH-6.6",
         (EVALUATED, CLOSING_DATE, CLOSURE_APPROVED),
+        effects=("close_episode", "schedule_follow_ups"),
     ),
     # Brief help has no evaluation stage, but what was done is recorded and a supervisor still
     # signs off every closing (CMH-G).
@@ -206,8 +211,12 @@ TRANSITIONS = (
         "closed",
         "CMH-B",
         (SERVICE_RECORD, CLOSURE_APPROVED),
+        effects=("close_episode", "schedule_follow_ups"),
     ),
-    Transition("record_follow_up", _("Record a follow-up"), ("closed",), "closed", "CMH-6.6"),
+    Transition(
+        "record_follow_up", _("Record a follow-up"), ("closed",), "closed", "CMH-6.6",
+        effects=("record_follow_up",),
+    ),
     # Back to intake, so a case closed after brief help still passes the full intake checks.
     Transition(
         "reopen",
@@ -217,6 +226,8 @@ TRANSITIONS = (
         "CMH-6.6",
         needs_reason=True,
         capability=APPROVE,
+        # A reopening is a new application: the intake clock restarts (CMH-6.1).
+        effects=("new_episode", "milestone:application.received"),
     ),
     # CMH-6.1 (beyond capacity or scope) and CMH-6.4 (move, hospitalisation) call for referral.
     Transition(
@@ -227,9 +238,13 @@ TRANSITIONS = (
         "CMH-6.4",
         (REFERRAL_CONSENT,),
         needs_reason=True,
+        effects=("send_referral", "close_episode"),
     ),
     # CMH-6.4 中止服务: on death or a move with no one to refer to.
-    Transition("end", _("End service"), ACTIVE, "ended", "CMH-6.4", needs_reason=True),
+    Transition(
+        "end", _("End service"), ACTIVE, "ended", "CMH-6.4", needs_reason=True,
+        effects=("close_episode",),
+    ),
 )
 
 CMH = Pathway(

@@ -1,0 +1,146 @@
+"""A case (个案): one client's episode of service with one organisation, along one pathway."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from anxin.core.crypto import EncryptedTextField
+
+from ..choices import CaseSource
+from ..workflow.pathways import get_pathway
+
+
+class CaseQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "CaseQuerySet":
+        from ..selectors import visible_cases
+
+        return visible_cases(self, user)
+
+
+class Case(models.Model):
+    """The stage changes only through `do_transition`; `milestones` holds the dates deadlines
+    count from (e.g. "application.received"), `due_on` the next deadline they imply."""
+
+    organization = models.ForeignKey("accounts.Organization", on_delete=models.PROTECT,
+                                     related_name="cases", verbose_name=_("organisation"))
+    client = models.ForeignKey("clients.Client", on_delete=models.PROTECT, related_name="cases",
+                               verbose_name=_("client"))
+    case_number = models.CharField(_("case number"), max_length=32, editable=False)
+    pathway = models.CharField(_("pathway"), max_length=16, default="cmh")
+    stage = models.CharField(_("stage"), max_length=32)
+    # A reopened case starts a new episode: its assessment, plan, records, evaluation and
+    # closing form are new; consent and application carry over.
+    episode = models.PositiveSmallIntegerField(_("episode"), default=1)
+    worker = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                               related_name="cases", verbose_name=_("responsible worker"))
+    supervisor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                   on_delete=models.PROTECT, related_name="supervised_cases",
+                                   verbose_name=_("supervisor"))
+    source = models.CharField(_("source"), max_length=20, choices=CaseSource.choices)
+    source_detail = EncryptedTextField(_("source details"), blank=True)
+    milestones = models.JSONField(_("milestones"), default=dict, blank=True, editable=False)
+    due_on = models.DateField(_("due on"), null=True, blank=True, editable=False)
+    opened_on = models.DateField(_("application date"))
+    closed_on = models.DateField(_("closed on"), null=True, blank=True, editable=False)
+    referred_from = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT,
+                                      related_name="referred_to",
+                                      verbose_name=_("referred from"))
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                   related_name="+", verbose_name=_("opened by"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    stage_changed_at = models.DateTimeField(_("stage changed at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    objects = CaseQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "case_number"],
+                                    name="case_number_per_org"),
+        ]
+        indexes = [
+            models.Index(fields=["organization", "stage"], name="case_org_stage"),
+            models.Index(fields=["worker", "stage"], name="case_worker_stage"),
+            models.Index(fields=["supervisor", "stage"], name="case_supervisor_stage"),
+            models.Index(fields=["organization", "due_on"], name="case_org_due"),
+        ]
+
+    def __str__(self):
+        return self.case_number
+
+    def get_absolute_url(self):
+        return reverse("cases:detail", args=[self.pk])
+
+    @property
+    def pathway_table(self):
+        return get_pathway(self.pathway)
+
+    @property
+    def stage_obj(self):
+        return self.pathway_table.stage(self.stage)
+
+    def get_stage_display(self) -> str:
+        return str(self.stage_obj.label)
+
+    @property
+    def is_open(self) -> bool:
+        return self.stage in self.pathway_table.open_stages
+
+    @property
+    def is_terminal(self) -> bool:
+        return self.stage_obj.terminal
+
+
+class StageChange(models.Model):
+    """One line of the case's timeline: who took which action, when, and why."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="stage_changes",
+                             verbose_name=_("case"))
+    action = models.CharField(_("action"), max_length=32)
+    from_stage = models.CharField(_("from stage"), max_length=32, blank=True)
+    to_stage = models.CharField(_("to stage"), max_length=32)
+    reason = EncryptedTextField(_("reason"), blank=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                              related_name="+", verbose_name=_("by"))
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+        verbose_name = _("stage change")
+        verbose_name_plural = _("stage changes")
+
+    def __str__(self):
+        return f"{self.case} {self.action}"
+
+    def _label(self, code: str) -> str:
+        table = self.case.pathway_table
+        try:
+            return str(table.stage(code).label) if code else ""
+        except KeyError:
+            return code
+
+    @property
+    def from_label(self) -> str:
+        return self._label(self.from_stage)
+
+    @property
+    def to_label(self) -> str:
+        return self._label(self.to_stage)
+
+    @property
+    def action_label(self) -> str:
+        transition = self.case.pathway_table.transition(self.action)
+        if transition is not None:
+            return str(transition.label)
+        return str(OPENING_LABELS.get(self.action, self.action))
+
+
+OPENING_LABELS = {
+    "open": _("Case opened"),
+    "open_from_referral": _("Case opened from a referral"),
+    "reassign": _("Worker or supervisor changed"),
+}
