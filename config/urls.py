@@ -9,6 +9,7 @@ urlpatterns = [
     path("", core_views.home, name="home"),
     path("accounts/", include("anxin.accounts.urls")),
     path("clients/", include("anxin.clients.urls")),
+    path("cases/", include("anxin.cases.urls")),
     path("audit/", include("anxin.audit.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),

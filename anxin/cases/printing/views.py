@@ -1,0 +1,3 @@
+"""Printable PDFs of forms A–G."""
+
+urlpatterns: list = []

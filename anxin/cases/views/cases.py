@@ -1,0 +1,3 @@
+"""Caseload, supervisor queue, case page, opening a case and moving it."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Referral pages."""
+
+urlpatterns: list = []
