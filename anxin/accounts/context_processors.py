@@ -1,4 +1,12 @@
-from .capabilities import AUDIT_VIEW, CLIENT_CREATE, CLIENT_EXPORT, CLIENT_VIEW
+from .capabilities import (
+    AUDIT_VIEW,
+    CASE_APPROVE,
+    CASE_VIEW,
+    CLIENT_CREATE,
+    CLIENT_EXPORT,
+    CLIENT_VIEW,
+    REFERRAL_DECIDE,
+)
 
 
 def membership(request):
@@ -12,5 +20,7 @@ def membership(request):
             "client_create": user.can(CLIENT_CREATE),
             "client_export": user.can(CLIENT_EXPORT),
             "audit": user.can(AUDIT_VIEW),
+            "cases": user.can(CASE_VIEW),
+            "queue": user.can(CASE_APPROVE) or user.can(REFERRAL_DECIDE),
         },
     }

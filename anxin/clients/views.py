@@ -12,7 +12,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from anxin.accounts.capabilities import CLIENT_CREATE, CLIENT_EDIT, CLIENT_EXPORT, CLIENT_VIEW
+from anxin.accounts.capabilities import (
+    CASE_CREATE,
+    CLIENT_CREATE,
+    CLIENT_EDIT,
+    CLIENT_EXPORT,
+    CLIENT_VIEW,
+)
 from anxin.core.exceptions import NotPermitted
 
 from . import actions, identity, selectors
@@ -158,6 +164,9 @@ def client_detail(request, client_id):
         "household_form": HouseholdMemberForm(),
         "diagnosis_form": DiagnosisForm(),
         "can_edit": request.user.can(CLIENT_EDIT),
+        # The reverse manager carries Case's visible_to, so clients need not import cases.
+        "cases": client.cases.visible_to(request.user).select_related("worker"),
+        "can_open_case": request.user.can(CASE_CREATE),
     })
 
 

@@ -27,3 +27,12 @@ class StyledFormMixin:
     def full_clean(self):
         super().full_clean()
         style_widgets(self)
+
+    def apply_action_error(self, exc) -> None:
+        """Show an action's ValidationError on the form: each field's message next to the
+        field, anything else at the top."""
+        if hasattr(exc, "error_dict"):
+            for field, errors in exc.error_dict.items():
+                self.add_error(field if field in self.fields else None, errors)
+        else:
+            self.add_error(None, exc)

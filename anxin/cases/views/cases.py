@@ -1,3 +1,229 @@
 """Caseload, supervisor queue, case page, opening a case and moving it."""
 
-urlpatterns: list = []
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import F, Prefetch
+from django.shortcuts import redirect, render
+from django.urls import path
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from anxin.accounts.capabilities import (
+    CASE_APPROVE,
+    CASE_CREATE,
+    CASE_PRINT,
+    CASE_TRANSITION,
+    CASE_VIEW,
+    REFERRAL_DECIDE,
+)
+from anxin.clients.access import access_client
+from anxin.core.exceptions import NotPermitted
+
+from .. import actions, facts, selectors
+from ..access import access_case
+from ..actions.cases import default_supervisor
+from ..case_forms import FollowUpForm, OpenCaseForm, TransitionForm
+from ..deadlines import deadline_status
+from ..models import Case, FollowUp, PlanRow, Referral, StageChange
+from ..workflow import engine
+from ..workflow.engine import WorkflowError
+from ..workflow.pathways import get_pathway
+
+PAGE_SIZE = 25
+# Actions that need more than a button: they have their own page.
+ACTION_PAGES = {"record_follow_up": "cases:follow_up", "refer_out": "cases:referral_prepare"}
+
+
+def _with_deadlines(cases, today):
+    return [(case, deadline_status(case, today)) for case in cases]
+
+
+# Overdue first (the earliest due dates), then the nearest deadlines, then cases without one.
+DEADLINE_ORDER = (F("due_on").asc(nulls_last=True), "-stage_changed_at")
+
+
+@login_required
+@require_GET
+def case_list(request):
+    """A worker's caseload by default; supervisors may switch to their team's cases and
+    organisation-wide roles see every case, filtered by stage."""
+    user = request.user
+    if not user.can(CASE_VIEW):
+        raise NotPermitted
+    scope = request.GET.get("scope") or ("mine" if user.can(CASE_TRANSITION) else "all")
+    stage = request.GET.get("stage", "")
+    cases = selectors.with_list_relations(Case.objects.visible_to(user))
+    if scope == "mine":
+        cases = cases.filter(worker=user)
+    if stage in ("", "active"):
+        cases = cases.filter(stage__in=selectors.active_stages())
+    elif stage != "all_stages":
+        cases = cases.filter(stage=stage)
+    cases = cases.order_by(*DEADLINE_ORDER)
+    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
+    today = timezone.localdate()
+    stages = get_pathway("cmh").stages
+    return render(request, "cases/list.html", {
+        "page": page, "rows": _with_deadlines(page.object_list, today), "scope": scope,
+        "stage": stage, "stages": stages, "can_team": user.can(CASE_APPROVE),
+        "can_transition": user.can(CASE_TRANSITION)})
+
+
+@login_required
+@require_GET
+def queue(request):
+    """What waits for a supervisor: forms to approve, overdue cases of the team, referrals to
+    answer, follow-ups due."""
+    user = request.user
+    if not (user.can(CASE_APPROVE) or user.can(REFERRAL_DECIDE)):
+        raise NotPermitted
+    today = timezone.localdate()
+    context = {"today": today}
+    if user.can(CASE_APPROVE):
+        plans, closures = selectors.awaiting_approval(user)
+        overdue = (selectors.with_list_relations(Case.objects.visible_to(user))
+                   .filter(stage__in=selectors.active_stages(), due_on__lt=today)
+                   .order_by("due_on")[:50])
+        follow_ups = (FollowUp.objects.filter(case__in=Case.objects.visible_to(user),
+                                              done_on__isnull=True, planned_on__lte=today)
+                      .select_related("case__client", "case__worker").order_by("planned_on")[:50])
+        context.update(plans=list(plans), closures=list(closures),
+                       overdue=_with_deadlines(overdue, today), follow_ups=follow_ups)
+    context["referrals"] = list(selectors.incoming_referrals(user))
+    return render(request, "cases/queue.html", context)
+
+
+def _documents(case):
+    plans = (case.plans.select_related("approved_by", "worker_confirmed_by")
+             .prefetch_related(Prefetch("rows", queryset=PlanRow.objects.order_by("position")))
+             .order_by("-version"))
+    return {
+        "consents": case.consents.select_related("informed_by", "worker_signed_by")
+                                 .order_by("-created_at"),
+        "application": getattr(case, "application", None),
+        "assessments": case.assessments.order_by("-episode"),
+        "plans": plans,
+        "records": case.service_records.order_by("-session_number"),
+        "evaluations": case.evaluations.order_by("-episode"),
+        "closures": case.closures.select_related("approved_by").order_by("-episode"),
+        "follow_ups": case.follow_ups.select_related("recorded_by"),
+        "referrals": case.referrals.select_related("to_organization"),
+    }
+
+
+@login_required
+@require_GET
+def case_detail(request, case_id):
+    case = access_case(request.user, case_id)
+    from ..actions.reads import record_case_view
+    record_case_view(case, acting_user=request.user)
+    table = case.pathway_table
+    satisfied = facts.satisfied(case)
+    checks = [
+        {"check": check, "can": request.user.can(check.transition.capability),
+         "page": ACTION_PAGES.get(check.transition.code)}
+        for check in engine.evaluate(table, case.stage, satisfied)
+    ] if not table.stage(case.stage).terminal else []
+    exit_documents = [
+        {"document": document, "done": all(
+            r.code in satisfied for t in table.transitions_from(case.stage)
+            for r in t.requirements if r.document == document.code)}
+        for document in table.exit_documents(case.stage)] if checks else []
+    timeline = StageChange.objects.filter(case=case).select_related("actor", "case")
+    referred_to = Referral.objects.filter(case=case).select_related("new_case")
+    return render(request, "cases/detail.html", {
+        "case": case, "client": case.client, "deadline": deadline_status(case),
+        "checks": checks, "exit_documents": exit_documents, "timeline": timeline,
+        "docs": _documents(case), "referred_to": referred_to,
+        "can_write": request.user.can(CASE_TRANSITION) and not case.is_terminal,
+        "can_print": request.user.can(CASE_PRINT),
+        "writable_open": request.user.can(CASE_TRANSITION) and case.is_open,
+        "arrived_by": getattr(case, "arrived_by_referral", None),
+        "stage_docs": {d.code for d in table.exit_documents(case.stage)} if checks else set(),
+        "is_worker": request.user == case.worker,
+    })
+
+
+@login_required
+def case_open(request, client_id):
+    """Receive an application for a client (CMH-B) and open the case."""
+    if not request.user.can(CASE_CREATE):
+        raise NotPermitted
+    client = access_client(request.user, client_id)
+    organization = client.organization
+    user = request.user
+    initial = {"application_date": timezone.localdate(), "source": "sought_help",
+               "worker": user.pk if user.role in ("worker", "supervisor") else None}
+    supervisor = default_supervisor(user)
+    if supervisor:
+        initial["supervisor"] = supervisor.pk
+    form = OpenCaseForm(request.POST or None, initial=initial, organization=organization)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            case = actions.do_open_case(
+                client, acting_user=user, worker=data["worker"],
+                supervisor=data["supervisor"], source=data["source"],
+                source_detail=data["source_detail"], application_date=data["application_date"],
+                needs=data["needs"])
+        except ValidationError as exc:
+            form.apply_action_error(exc)
+        else:
+            messages.success(request, _("Case opened: %(number)s.")
+                             % {"number": case.case_number})
+            return redirect(case)
+    return render(request, "cases/open.html", {"form": form, "client": client})
+
+
+@login_required
+@require_POST
+def transition(request, case_id, action):
+    """One of the pathway's actions, as a button on the case page."""
+    case = access_case(request.user, case_id)
+    form = TransitionForm(request.POST)
+    form.is_valid()
+    try:
+        actions.do_transition(case, action, acting_user=request.user,
+                              reason=form.cleaned_data.get("reason", ""))
+    except WorkflowError as exc:
+        messages.error(request, exc.message)
+    except ValidationError as exc:
+        for error in exc.messages:
+            messages.error(request, error)
+    else:
+        done = case.pathway_table.transition(action)
+        messages.success(request, _("Done: %(action)s.") % {"action": done.label})
+    return redirect("cases:detail", case.pk)
+
+
+@login_required
+def follow_up(request, case_id):
+    """Record a follow-up visit after closing (CMH-6.6): date, mode, finding, reopen?"""
+    case = access_case(request.user, case_id, for_write=True)
+    planned = list(case.follow_ups.filter(done_on__isnull=True).order_by("planned_on"))
+    form = FollowUpForm(request.POST or None, planned=planned)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.do_transition(case, "record_follow_up", acting_user=request.user,
+                                  payload=form.cleaned_data)
+        except WorkflowError as exc:
+            form.add_error(None, exc.message)
+        except ValidationError as exc:
+            form.apply_action_error(exc)
+        else:
+            messages.success(request, _("Follow-up recorded."))
+            return redirect(case)
+    return render(request, "cases/follow_up.html", {"form": form, "case": case})
+
+
+urlpatterns = [
+    path("", case_list, name="list"),
+    path("queue/", queue, name="queue"),
+    path("open/<int:client_id>/", case_open, name="open"),
+    path("<int:case_id>/", case_detail, name="detail"),
+    path("<int:case_id>/do/<slug:action>/", transition, name="transition"),
+    path("<int:case_id>/follow-up/", follow_up, name="follow_up"),
+]
