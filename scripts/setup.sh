@@ -18,6 +18,13 @@ missing=()
 if $want_browser; then
   [ -x /usr/bin/chromium ] || missing+=(chromium)
 fi
+# WeasyPrint (the printed case forms) lays text out with Pango and cuts the embedded CJK font
+# down to the glyphs used with harfbuzz-subset; without it, fontTools does that in seconds a PDF.
+if command -v dpkg-query >/dev/null; then
+  for lib in libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0; do
+    dpkg-query -W -f='${Status}' "$lib" 2>/dev/null | grep -q "ok installed" || missing+=("$lib")
+  done
+fi
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     echo "Installing system packages: ${missing[*]}"

@@ -3,12 +3,14 @@ from drf_spectacular.views import SpectacularAPIView
 from rest_framework.permissions import AllowAny
 from rest_framework.routers import DefaultRouter
 
+from anxin.cases.api.views import CaseViewSet
 from anxin.clients.api.views import ClientViewSet
 
 from .schema import api_docs
 
 router = DefaultRouter()
 router.register("clients", ClientViewSet, basename="client")
+router.register("cases", CaseViewSet, basename="case")
 
 urlpatterns = [
     path("v1/", include(router.urls)),

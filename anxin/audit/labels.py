@@ -18,6 +18,8 @@ ACTION_LABELS = {
     "client.household_member_removed": _("Household member removed"),
     "client.diagnosis_added": _("Diagnosis added"),
     "client.diagnosis_removed": _("Diagnosis removed"),
+    "case.viewed": _("Case file viewed"),
+    "case.document.printed": _("Case form printed"),
 }
 
 

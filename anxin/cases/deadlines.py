@@ -70,6 +70,10 @@ def deadline_status(case, today: datetime.date | None = None) -> DeadlineStatus 
     try:
         due_on = case.due_on or compute_due_on(case)
         left = workdays.working_days_between(today, due_on) if due_on else None
+        # On a day off just after the due date no working day has passed since, but the
+        # deadline has: the case is late, not "due today".
+        if due_on and today > due_on:
+            left = min(left, -1)
     except workdays.UnknownYear as exc:
         return DeadlineStatus(None, None, deadline.clause, problem=str(exc.message))
     return DeadlineStatus(due_on, left, deadline.clause)

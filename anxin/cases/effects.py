@@ -53,7 +53,14 @@ def record_milestone(context: Context, event: str) -> None:
 @effect("new_episode")
 def start_new_episode(context: Context, _argument: str) -> None:
     """A reopened case fills a new assessment, plan, records, evaluation and closing form."""
+    from .models import FollowUp
+
     case = context.case
+    # The old episode's follow-up schedule is replaced by the new episode's closing form.
+    dropped = FollowUp.objects.filter(case=case, episode=case.episode,
+                                      done_on__isnull=True).delete()[0]
+    if dropped:
+        context.audit_data["planned_follow_ups_dropped"] = dropped
     case.episode += 1
     case.milestones = {}
     case.closed_on = None
@@ -133,6 +140,7 @@ def record_follow_up(context: Context, _argument: str) -> None:
     follow_up = None
     if data.get("follow_up"):
         follow_up = FollowUp.objects.filter(case=context.case, pk=data["follow_up"],
+                                            episode=context.case.episode,
                                             done_on__isnull=True).first()
         if follow_up is None:
             errors["follow_up"] = _("This planned follow-up is not open on this case.")

@@ -12,9 +12,9 @@ from django.utils import timezone
 from . import actions
 from .choices import ConsentMode, ServiceMode, SignatureKind
 
-# A 1×1 white PNG: a stand-in for a signature drawn on screen.
+# A 1×1 transparent PNG: a stand-in for a signature drawn on screen.
 BLANK_PNG = base64.b64decode(
-    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8/5+hHgAHggJ/PchI7wAAAABJRU5ErkJggg=="
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAAC0lEQVR4nGNgAAIAAAUAAXpeqz8AAAAASUVORK5CYII="
 )
 
 HAPPY_PATH = ("application", "intake", "assessment", "planning", "intervention", "evaluation",
@@ -85,7 +85,8 @@ def evaluate(case, worker, *, today: datetime.date):
         "evaluated_on": today, "services_received": "家访、电访、家庭会谈",
         "coping_improved": "yes", "satisfaction": 5, "improvement": 7,
         "goal_attainment": "partial", "attainment_reason": "社区活动参与尚不稳定",
-        "process_evaluation": "共服务8次，安排系统可行。", "outcome_evaluation": "服药规律，家庭沟通改善。",
+        "process_evaluation": "共服务8次，安排系统可行。",
+        "outcome_evaluation": "服药规律，家庭沟通改善。",
         "worker_reflection": "注重案主自决。", "stakeholder_evaluation": "家属反馈良好。"})
 
 

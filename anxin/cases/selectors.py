@@ -32,9 +32,14 @@ def visible_referrals(queryset: QuerySet, user) -> QuerySet:
 
     if not user.is_authenticated or not user.can(CASE_VIEW):
         return queryset.none()
-    condition = Q(case__in=Case.objects.visible_to(user))
+    cases = Case.objects.visible_to(user)
+    # The worker of a case opened by a referral from outside sends the referrer feedback.
+    condition = Q(case__in=cases) | Q(new_case__in=cases)
     if user.can(REFERRAL_DECIDE):
-        condition |= Q(to_organization_id=user.membership.organization_id)
+        # A draft is not sent yet: the receiver sees nothing until the client's consent is on
+        # file and the worker refers out.
+        condition |= Q(to_organization_id=user.membership.organization_id) & ~Q(
+            status=ReferralStatus.DRAFT)
         condition |= Q(organization_id=user.membership.organization_id, case__isnull=True)
     return queryset.filter(condition)
 

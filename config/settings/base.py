@@ -157,6 +157,13 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    # Several case documents share field names (status, mode) with different choices.
+    "ENUM_NAME_OVERRIDES": {
+        "ReviewStatusEnum": "anxin.cases.choices.ReviewStatus",
+        "ReferralStatusEnum": "anxin.cases.choices.ReferralStatus",
+        "ServiceModeEnum": "anxin.cases.choices.ServiceMode",
+        "ConsentModeEnum": "anxin.cases.choices.ConsentMode",
+    },
 }
 
 LOGGING = {

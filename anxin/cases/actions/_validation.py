@@ -23,8 +23,11 @@ def full_clean(instance, errors: dict, exclude: tuple[str, ...] = ()) -> None:
         instance.full_clean(exclude=["case", "created_by", *exclude], validate_unique=False,
                             validate_constraints=False)
     except ValidationError as exc:
-        for name, messages in exc.message_dict.items():
-            errors.setdefault(name, messages[0])
+        for name, field_errors in exc.error_dict.items():
+            first = field_errors[0]
+            # Django's "cannot be null/blank" speaks of storage; the user left a field empty.
+            message = REQUIRED if first.code in ("null", "blank") else first.messages[0]
+            errors.setdefault(name, message)
     if errors:
         raise ValidationError(errors)
 

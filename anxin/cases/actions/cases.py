@@ -75,8 +75,9 @@ def do_open_case(
     """
     if not acting_user.can(CASE_CREATE) or acting_user.organization != client.organization:
         raise NotPermitted
-    if referred_from is None and not Client.objects.visible_to(acting_user).filter(
-            pk=client.pk).exists():
+    # Always: a `referred_from` link is no licence to open a case of a client the user does
+    # not see (an accepted referral opens its case through create_case, after its own checks).
+    if not Client.objects.visible_to(acting_user).filter(pk=client.pk).exists():
         raise NotPermitted
     table = get_pathway(pathway)
     errors = check_staff(client.organization, worker, supervisor)

@@ -43,8 +43,7 @@ from ..models import (
     Signature,
 )
 from ._access import lock, require_case
-from ._validation import REQUIRED, assign, choices_subset, full_clean, not_in_future, \
-    require_filled
+from ._validation import REQUIRED, assign, choices_subset, full_clean, not_in_future, require_filled
 
 MAX_SIGNATURE_BYTES = 2 * 1024 * 1024
 IMAGE_MAGIC = {b"\x89PNG\r\n\x1a\n": "image/png", b"\xff\xd8\xff": "image/jpeg"}
@@ -94,8 +93,11 @@ def _writable(case: Case, acting_user, *, open_only: bool = True) -> Case:
     return case
 
 
-def _audit(action: str, document, case: Case, acting_user, **data) -> None:
-    record(action, actor=acting_user, target=document, client=case.client,
+def _audit(action: str, document, case: Case, acting_user, *, reason: str = "",
+           **data) -> None:
+    # The why (e.g. a supervisor's comment on returning a form) goes in the event's reason
+    # column, which the audit log shows, not among its data.
+    record(action, actor=acting_user, target=document, client=case.client, reason=reason,
            data={"case": case.pk, **data})
 
 
@@ -536,8 +538,10 @@ def do_save_closure(case: Case, *, acting_user, data: dict) -> Closure:
     if (closure.follow_up_count or 0) > 12:
         errors["follow_up_count"] = _("Plan at most 12 follow-ups.")
     not_in_future(closure, ("filled_on", "client_told_on"), errors)
+    # The model field is a non-blank null boolean, so the model check would demand it at every
+    # save; it is asked only when the form is submitted (_check_closure_complete).
     full_clean(closure, errors, exclude=("client_signature", "worker_confirmed_by",
-                                         "approved_by"))
+                                         "approved_by", "client_knows_how_to_return"))
     _clear_confirmations(closure)
     closure.save()
     _audit("closure.saved", closure, case, acting_user,

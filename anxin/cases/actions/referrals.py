@@ -74,7 +74,10 @@ def do_prepare_referral(case: Case, *, acting_user, data: dict) -> Referral:
 
 
 def _lock_referral(referral: Referral) -> Referral:
-    return Referral.objects.select_for_update().select_related(
+    # Only the referral row: `case` and `to_organization` are nullable, so they are outer
+    # joins, which PostgreSQL refuses to lock ("FOR UPDATE cannot be applied to the nullable
+    # side of an outer join").
+    return Referral.objects.select_for_update(of=("self",)).select_related(
         "case__client", "organization", "to_organization").get(pk=referral.pk)
 
 

@@ -1,3 +1,39 @@
 """Printable PDFs of forms A–G."""
 
-urlpatterns: list = []
+import re
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.urls import path
+from django.views.decorators.http import require_GET
+
+from anxin.accounts.capabilities import CASE_PRINT
+from anxin.core.exceptions import NotPermitted
+
+from ..access import access_case
+from ..actions.printing import record_document_printed
+from .documents import get_document
+from .render import render_pdf
+
+
+@login_required
+@require_GET
+def print_document(request, case_id: int, code: str, document_id: int):
+    """One of the case's forms as a PDF, shown in the browser; the printing is audited."""
+    if not request.user.can(CASE_PRINT):
+        raise NotPermitted
+    case = access_case(request.user, case_id)
+    document = get_document(case, code, document_id)
+    pdf = render_pdf(case, code, document)
+    record_document_printed(document, acting_user=request.user, case=case, code=code)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    filename = re.sub(r"[^A-Za-z0-9._-]", "_", f"{case.case_number}-{code}-{document.pk}.pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    # A client's file: never kept by a shared browser or a proxy.
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+urlpatterns = [
+    path("<int:case_id>/print/<str:code>/<int:document_id>.pdf", print_document, name="print"),
+]

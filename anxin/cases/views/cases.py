@@ -88,7 +88,8 @@ def queue(request):
                    .filter(stage__in=selectors.active_stages(), due_on__lt=today)
                    .order_by("due_on")[:50])
         follow_ups = (FollowUp.objects.filter(case__in=Case.objects.visible_to(user),
-                                              done_on__isnull=True, planned_on__lte=today)
+                                              case__stage="closed", done_on__isnull=True,
+                                              planned_on__lte=today)
                       .select_related("case__client", "case__worker").order_by("planned_on")[:50])
         context.update(plans=list(plans), closures=list(closures),
                        overdue=_with_deadlines(overdue, today), follow_ups=follow_ups)

@@ -61,8 +61,8 @@ def render_pathway(pathway: Pathway, languages: Sequence[str]) -> list[str]:
             lines.append(f"| `{s.code}` | {d.working_days} | `{d.from_event}` | {d.clause} |")
     lines.append("")
 
-    lines += ["### Actions", "", "| action | from | to | requires | who | clause |"]
-    lines.append("| --- | --- | --- | --- | --- | --- |")
+    lines += ["### Actions", "", "| action | from | to | requires | who | effects | clause |"]
+    lines.append("| --- | --- | --- | --- | --- | --- | --- |")
     for t in pathway.transitions:
         needs = [requirement(r) for r in t.requirements]
         if t.needs_reason:
@@ -70,7 +70,8 @@ def render_pathway(pathway: Pathway, languages: Sequence[str]) -> list[str]:
         sources = ", ".join(f"`{code}`" for code in t.from_stages)
         lines.append(
             f"| `{t.code}` {text(t.label)} | {sources} | `{t.to_stage}` "
-            f"| {'; '.join(needs) or '—'} | `{t.capability}` | {t.clause} |"
+            f"| {'; '.join(needs) or '—'} | `{t.capability}` "
+            f"| {', '.join(f'`{e}`' for e in t.effects) or '—'} | {t.clause} |"
         )
     lines.append("")
 
