@@ -1,11 +1,13 @@
-"""Loading the demo: two organisations, their staff in every role, and about fifty clients.
+"""Loading the demo: two organisations, their staff in every role, about fifty clients, and
+cases in every stage of the CMH pathway.
 
 Organisations, teams and staff are seed data and are written with the ORM. Everything about a
-client goes through the actions in anxin.clients.actions, so the demo runs the same validation,
-encryption, blind indexes and audit trail as a registration made on screen.
+client goes through the actions in anxin.clients.actions, and every case through those in
+anxin.cases.actions (see cases.py), so the demo runs the same validation, encryption, blind
+indexes and audit trail as work done on screen.
 
-Loading is idempotent: an organisation whose code exists is left alone, so `make run` can call
-it on every start.
+Loading is idempotent: an organisation whose code exists is left alone, and so are its cases once
+it has any, so `make run` can call it on every start.
 """
 
 import random
@@ -13,10 +15,14 @@ from dataclasses import dataclass
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
-from django.utils import translation
+from django.db.models import Count
+from django.utils import timezone, translation
 
 from anxin.accounts.choices import OrganizationKind, RegionLevel, Role
 from anxin.accounts.models import CareTeam, Membership, Organization, Region, User
+from anxin.cases.models import Case
+from anxin.cases.selectors import active_stages
+from anxin.cases.workflow.pathways import get_pathway
 from anxin.clients.actions import (
     do_add_contact,
     do_add_diagnosis,
@@ -26,6 +32,7 @@ from anxin.clients.actions import (
 from anxin.clients.choices import PopulationCategory as Category
 from anxin.clients.models import Client
 
+from .cases import load_cases
 from .people import DemoPeople, Population, Street
 
 SEED = 2026
@@ -158,6 +165,10 @@ class OrgSummary:
     staff: int
     clients: int
     created: bool
+    cases: int = 0
+    cases_created: int = 0
+    stages: tuple[tuple[str, int], ...] = ()  # (stage code, cases), in pathway order
+    overdue: int = 0
 
 
 @dataclass(frozen=True)
@@ -196,7 +207,7 @@ def load_demo(*, reset_passwords: bool = False) -> DemoResult:
         # anyway, and hashing it twenty times would add seconds to every fresh load.
         password_hash = make_password(PASSWORD)
 
-    summaries = []
+    organisations = []
     created_users = 0
     for spec in ORGANISATIONS:
         if spec in missing_orgs:
@@ -205,13 +216,15 @@ def load_demo(*, reset_passwords: bool = False) -> DemoResult:
                        if s.role == Role.WORKER]
             _register_clients(organization, spec, workers, regions)
             created_users += len(staff)
-            summaries.append(OrgSummary(spec.name, spec.code, len(staff), spec.client_count,
-                                        created=True))
         else:
             organization = Organization.objects.get(code=spec.code)
-            summaries.append(OrgSummary(
-                organization.name, spec.code, organization.memberships.count(),
-                Client.objects.filter(organization=organization).count(), created=False))
+        organisations.append((spec, organization))
+    # Cases come once every organisation exists: a Chengdu case is referred to Shenzhen.
+    summaries = []
+    for spec, organization in organisations:
+        cases_created = load_cases(organization, _workers(organization, spec))
+        summaries.append(_summary(spec, organization, created=spec in missing_orgs,
+                                  cases_created=cases_created))
     for viewer in missing_viewers:
         user = _create_user(viewer.username, viewer.full_name, password_hash)
         Membership.objects.create(user=user, role=Role.REGIONAL_VIEWER,
@@ -221,6 +234,30 @@ def load_demo(*, reset_passwords: bool = False) -> DemoResult:
         User.objects.filter(username__in=USERNAMES).update(password=password_hash)
     return DemoResult(organisations=summaries, logins=_logins(), created_users=created_users,
                       passwords_reset=reset_passwords)
+
+
+def _workers(organization: Organization, spec: OrgSpec) -> list[User | None]:
+    """The spec's workers in the spec's order; None for one no longer a worker there."""
+    usernames = [s.username for s in spec.staff if s.role == Role.WORKER]
+    found = {user.username: user for user in User.objects.filter(
+        username__in=usernames, _membership__organization=organization,
+        _membership__role=Role.WORKER).select_related("_membership__team__supervisor")}
+    return [found.get(name) for name in usernames]
+
+
+def _summary(spec: OrgSpec, organization: Organization, *, created: bool,
+             cases_created: int) -> OrgSummary:
+    cases = Case.objects.filter(organization=organization)
+    by_stage = dict(cases.order_by().values_list("stage").annotate(n=Count("id")))
+    stages = tuple((stage.code, by_stage.get(stage.code, 0))
+                   for stage in get_pathway("cmh").stages)
+    overdue = cases.filter(stage__in=active_stages(),
+                           due_on__lt=timezone.localdate()).count()
+    return OrgSummary(
+        organization.name, spec.code, organization.memberships.count(),
+        Client.objects.filter(organization=organization).count(), created=created,
+        cases=sum(by_stage.values()), cases_created=cases_created, stages=stages,
+        overdue=overdue)
 
 
 def _region(regions: dict[str, Region], code: str) -> Region:

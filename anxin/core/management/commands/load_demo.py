@@ -10,8 +10,9 @@ from anxin.core.demo.loader import PASSWORD, DemoConflict, DemoLogin, load_demo
 
 
 class Command(BaseCommand):
-    help = ("Load two demo organisations with staff in every role and about fifty clients, then "
-            "print the demo logins. Safe to run again: existing demo organisations are kept.")
+    help = ("Load two demo organisations with staff in every role, about fifty clients and cases "
+            "in every stage, then print the demo logins. Safe to run again: existing demo "
+            "organisations are kept.")
 
     def add_arguments(self, parser):
         parser.add_argument("--reset-passwords", action="store_true",
@@ -32,11 +33,18 @@ class Command(BaseCommand):
             if org.created:
                 self.stdout.write(self.style.SUCCESS(
                     f"Created {org.name} ({org.code}): {org.staff} staff, "
-                    f"{org.clients} clients."))
+                    f"{org.clients} clients, {org.cases} cases."))
+            elif org.cases_created:
+                self.stdout.write(self.style.SUCCESS(
+                    f"{org.name} ({org.code}) already exists ({org.clients} clients); "
+                    f"added {org.cases_created} demo cases."))
             else:
                 self.stdout.write(f"{org.name} ({org.code}) already exists "
-                                  f"({org.clients} clients); left unchanged.")
-        if result.created_users:
+                                  f"({org.clients} clients, {org.cases} cases); left unchanged.")
+            if org.cases:
+                stages = ", ".join(f"{code} {n}" for code, n in org.stages if n)
+                self.stdout.write(f"  Cases by stage: {stages}; overdue: {org.overdue}.")
+        if result.created_users or any(org.cases_created for org in result.organisations):
             self.stdout.write(f"Demo data loaded in {elapsed:.1f} s.")
 
         self.stdout.write("")
