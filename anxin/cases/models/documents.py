@@ -278,6 +278,9 @@ class PlanRow(models.Model):
         verbose_name = _("plan row")
         verbose_name_plural = _("plan rows")
 
+    def __str__(self):
+        return f"{self.plan} #{self.position + 1}"
+
 
 class ServiceRecord(EpisodeDocument):
     """A 个案服务记录表 (CMH-E). The session number counts every session of the case."""
