@@ -17,6 +17,22 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
 ARTIFACTS = Path(os.environ.get("ANXIN_TEST_ARTIFACTS", "test-artifacts"))
 
 
+def _fontconfig_with_chinese() -> str:
+    """A fontconfig file adding the Noto Sans SC the PDFs embed (a PyPI package), so screenshots
+    show Chinese on a machine without a Chinese system font."""
+    import tempfile
+
+    import pylopdf_fonts_zh_cn
+
+    font_dir = Path(pylopdf_fonts_zh_cn.sans_path()).parent
+    conf = Path(tempfile.mkdtemp(prefix="anxin-fonts-")) / "fonts.conf"
+    conf.write_text(
+        '<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>'
+        '<include ignore_missing="yes">/etc/fonts/fonts.conf</include>'
+        f"<dir>{font_dir}</dir></fontconfig>", encoding="utf-8")
+    return str(conf)
+
+
 class BrowserTestCase(AuditGuardFlushMixin, StaticLiveServerTestCase):
     """A live server with the personas, and a Chromium page per test (phone-sized on demand).
 
@@ -35,7 +51,8 @@ class BrowserTestCase(AuditGuardFlushMixin, StaticLiveServerTestCase):
             raise RuntimeError(f"Chromium not found at {CHROMIUM}: run `make setup`.")
         cls.playwright = sync_playwright().start()
         cls.browser = cls.playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS,
+            env={**os.environ, "FONTCONFIG_FILE": _fontconfig_with_chinese()})
 
     @classmethod
     def tearDownClass(cls):
