@@ -225,3 +225,20 @@ class ReferralViewTest(PersonaTestCase):
         self.assertRedirects(response, referral.new_case.get_absolute_url())
         self.assertEqual(referral.new_case.organization, p.org_b)
         self.assertEqual(referral.new_case.referred_from, case)
+
+    def test_a_declined_referral_is_shown_on_the_sending_case(self):
+        p = self.p
+        case = scenarios.advance(open_case(p), "intake", worker=p.wang_fang,
+                                 supervisor=p.chen_min)
+        actions.do_prepare_referral(case, acting_user=p.wang_fang, data={
+            "kind": "internal", "to_organization": p.org_b, "reason": "迁居深圳",
+            "consent_mode": "verbal", "consent_on": timezone.localdate(),
+            "shared_items": ["basic"]})
+        case = actions.do_transition(case, "refer_out", acting_user=p.wang_fang,
+                                     reason="迁居深圳")
+        actions.do_answer_referral(Referral.objects.get(), acting_user=p.qian_wei,
+                                   accept=False, reason="本院无社区康复服务")
+        self.client.force_login(p.wang_fang)
+        response = self.client.get(reverse("cases:detail", args=[case.pk]))
+        self.assertContains(response, "本院无社区康复服务")
+        self.assertContains(response, "请开立新个案或转介至其他机构")

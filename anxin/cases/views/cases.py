@@ -27,7 +27,7 @@ from ..access import access_case
 from ..actions.cases import default_supervisor
 from ..case_forms import FollowUpForm, OpenCaseForm, TransitionForm
 from ..deadlines import deadline_status
-from ..models import Case, FollowUp, PlanRow, Referral, StageChange
+from ..models import Case, FollowUp, PlanRow, StageChange
 from ..workflow import engine
 from ..workflow.engine import WorkflowError
 from ..workflow.pathways import get_pathway
@@ -134,15 +134,13 @@ def case_detail(request, case_id):
             for r in t.requirements if r.document == document.code)}
         for document in table.exit_documents(case.stage)] if checks else []
     timeline = StageChange.objects.filter(case=case).select_related("actor", "case")
-    referred_to = Referral.objects.filter(case=case).select_related("new_case")
     return render(request, "cases/detail.html", {
         "case": case, "client": case.client, "deadline": deadline_status(case),
         "checks": checks, "exit_documents": exit_documents, "timeline": timeline,
-        "docs": _documents(case), "referred_to": referred_to,
+        "docs": _documents(case),
         "can_write": request.user.can(CASE_TRANSITION) and not case.is_terminal,
         "can_print": request.user.can(CASE_PRINT),
         "writable_open": request.user.can(CASE_TRANSITION) and case.is_open,
-        "arrived_by": getattr(case, "arrived_by_referral", None),
         "stage_docs": {d.code for d in table.exit_documents(case.stage)} if checks else set(),
         "is_worker": request.user == case.worker,
     })
