@@ -1,0 +1,1 @@
+"""One module per instrument; each defines an `Instrument` (validated at import time)."""
