@@ -9,9 +9,8 @@ import base64
 
 from django import forms
 from django.core.exceptions import FieldDoesNotExist, ValidationError
-from django.db.models import Field, Model
+from django.db.models import Model
 from django.utils import timezone
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from anxin.core.forms import StyledFormMixin, style_widgets
@@ -102,7 +101,7 @@ class DocumentForm(StyledFormMixin, forms.Form):
             return {}
         returned = {}
         for name, errors in exc.error_dict.items():
-            messages = [_plain_required(m) for error in errors for m in error.messages]
+            messages = [m for error in errors for m in error.messages]
             if name in elsewhere:
                 returned[name] = messages
             elif name in self.fields:
@@ -120,14 +119,6 @@ class DocumentForm(StyledFormMixin, forms.Form):
             return str(self.model._meta.get_field(name).verbose_name).capitalize()
         except FieldDoesNotExist:
             return ""
-
-
-def _plain_required(message: str) -> str:
-    """Model validation speaks of null and blank values; the user left a field empty."""
-    if message in (str(Field.default_error_messages["null"]),
-                   str(Field.default_error_messages["blank"])):
-        return gettext("This field is required.")
-    return message
 
 
 class SignatureFormMixin(forms.Form):

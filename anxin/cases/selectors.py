@@ -1,6 +1,6 @@
 """Reads of cases: who sees which, a worker's caseload, a supervisor's queue."""
 
-from django.db.models import F, Q, QuerySet
+from django.db.models import Q, QuerySet
 
 from anxin.accounts.capabilities import CASE_VIEW, REFERRAL_DECIDE
 from anxin.accounts.choices import Role
@@ -46,15 +46,6 @@ def visible_referrals(queryset: QuerySet, user) -> QuerySet:
 
 def with_list_relations(queryset: QuerySet) -> QuerySet:
     return queryset.select_related("client", "worker", "supervisor")
-
-
-def caseload(user) -> QuerySet:
-    """The user's own cases that are not over, overdue and soonest deadlines first."""
-    from .models import Case
-
-    return (with_list_relations(Case.objects.visible_to(user).filter(worker=user))
-            .filter(stage__in=active_stages())
-            .order_by(F("due_on").asc(nulls_last=True), "-stage_changed_at"))
 
 
 def active_stages() -> set[str]:

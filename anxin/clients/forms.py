@@ -68,10 +68,6 @@ class ClientForm(StyledFormMixin, forms.Form):
                 self.add_error(field if field in self.fields else None, errors)
         return data
 
-    def apply_action_error(self, exc: ValidationError) -> None:
-        for field, errors in exc.error_dict.items():
-            self.add_error(field if field in self.fields else None, errors)
-
 
 class ContactForm(StyledFormMixin, forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=ContactKind.choices)

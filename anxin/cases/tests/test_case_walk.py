@@ -64,3 +64,15 @@ class CaseWalkTests(PersonaTestCase):
             self.open_case(application_date=timezone.localdate() + datetime.timedelta(days=1))
         self.assertIn("application_date", caught.exception.message_dict)
         self.assertFalse(Case.objects.exists())
+
+
+class AuditLabelTests(PersonaTestCase):
+    def test_every_event_of_a_case_walk_has_a_readable_name(self):
+        from anxin.audit.labels import ACTION_LABELS
+
+        case = actions.do_open_case(self.p.client_a, acting_user=self.p.wang_fang,
+                                    worker=self.p.wang_fang, supervisor=self.p.chen_min,
+                                    source="sought_help", application_date=timezone.localdate())
+        scenarios.advance(case, "closed", worker=self.p.wang_fang, supervisor=self.p.chen_min)
+        recorded = set(AuditEvent.objects.values_list("action", flat=True))
+        self.assertEqual(sorted(recorded - set(ACTION_LABELS)), [])
