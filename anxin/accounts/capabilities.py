@@ -21,21 +21,33 @@ CASE_APPROVE = "case.approve"
 CASE_PRINT = "case.print"
 # Accepting or declining a referral sent to the organisation (CMH-6.1, CMH-6.4).
 REFERRAL_DECIDE = "referral.decide"
+# Giving an instrument (PHQ-9, risk level …) within a case, or a link for the client to fill it.
+INSTRUMENT_ADMINISTER = "instrument.administer"
+# Crisis alerts: seeing them, and working them (acknowledge, log steps, resolve).
+ALERT_VIEW = "alert.view"
+ALERT_HANDLE = "alert.handle"
+INCIDENT_RECORD = "incident.record"
+# Home visits (CMH-8.2.2a): planning and checking in; approving a visit to a risky client.
+VISIT_PLAN = "visit.plan"
+VISIT_APPROVE = "visit.approve"
+# The organisation's safety settings: escalation time, duty worker, help lines, thresholds.
+SAFETY_SETTINGS = "safety.settings"
 
-_CASE_WORK = {CASE_VIEW, CASE_CREATE, CASE_TRANSITION, CASE_PRINT}
+_CASE_WORK = {CASE_VIEW, CASE_CREATE, CASE_TRANSITION, CASE_PRINT, INSTRUMENT_ADMINISTER,
+              ALERT_VIEW, ALERT_HANDLE, INCIDENT_RECORD, VISIT_PLAN}
 
 ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
     Role.WORKER: frozenset({CLIENT_VIEW, CLIENT_CREATE, CLIENT_EDIT, *_CASE_WORK}),
     Role.SUPERVISOR: frozenset({CLIENT_VIEW, CLIENT_CREATE, CLIENT_EDIT, CLIENT_EXPORT,
-                                *_CASE_WORK, CASE_APPROVE, REFERRAL_DECIDE}),
+                                *_CASE_WORK, CASE_APPROVE, REFERRAL_DECIDE, VISIT_APPROVE}),
     Role.ORG_ADMIN: frozenset(
         {CLIENT_VIEW, CLIENT_CREATE, CLIENT_EDIT, CLIENT_EXPORT, AUDIT_VIEW, CASE_VIEW,
-         CASE_PRINT, REFERRAL_DECIDE}
+         CASE_PRINT, REFERRAL_DECIDE, ALERT_VIEW, SAFETY_SETTINGS}
     ),
     # Archivists keep the one-person-one-file records (CMH-8.3); they read, they do not edit.
     Role.ARCHIVIST: frozenset({CLIENT_VIEW, CLIENT_EXPORT, CASE_VIEW, CASE_PRINT}),
     # Quality officers check files against the standards (CMH-8.1); read only.
-    Role.QUALITY_OFFICER: frozenset({CLIENT_VIEW, CASE_VIEW, CASE_PRINT}),
+    Role.QUALITY_OFFICER: frozenset({CLIENT_VIEW, CASE_VIEW, CASE_PRINT, ALERT_VIEW}),
     # Civil-affairs and health bureaus see aggregated indicators, never identities.
     Role.REGIONAL_VIEWER: frozenset({REGION_INDICATORS_VIEW}),
 }

@@ -1,4 +1,5 @@
 from .capabilities import (
+    ALERT_VIEW,
     AUDIT_VIEW,
     CASE_APPROVE,
     CASE_VIEW,
@@ -6,6 +7,7 @@ from .capabilities import (
     CLIENT_EXPORT,
     CLIENT_VIEW,
     REFERRAL_DECIDE,
+    SAFETY_SETTINGS,
 )
 
 
@@ -13,8 +15,12 @@ def membership(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
+    from anxin.notifications.models import Notification
+
     return {
         "membership": user.membership,
+        # One query a page: the bell must show an alert on whatever page the user is on.
+        "unread_notifications": Notification.objects.visible_to(user).unread().count(),
         "nav": {
             "clients": user.can(CLIENT_VIEW),
             "client_create": user.can(CLIENT_CREATE),
@@ -22,5 +28,7 @@ def membership(request):
             "audit": user.can(AUDIT_VIEW),
             "cases": user.can(CASE_VIEW),
             "queue": user.can(CASE_APPROVE) or user.can(REFERRAL_DECIDE),
+            "alerts": user.can(ALERT_VIEW),
+            "safety_settings": user.can(SAFETY_SETTINGS),
         },
     }

@@ -5,12 +5,14 @@ from rest_framework.routers import DefaultRouter
 
 from anxin.cases.api.views import CaseViewSet
 from anxin.clients.api.views import ClientViewSet
+from anxin.instruments.api.views import InstrumentViewSet
 
 from .schema import api_docs
 
 router = DefaultRouter()
 router.register("clients", ClientViewSet, basename="client")
 router.register("cases", CaseViewSet, basename="case")
+router.register("instruments", InstrumentViewSet, basename="instrument")
 
 urlpatterns = [
     path("v1/", include(router.urls)),

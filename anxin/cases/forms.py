@@ -318,6 +318,15 @@ class ServiceRecordForm(DocumentForm):
     evaluation_of_worker = text(_("Evaluation of the social worker"), rows=2, help_text=_(
         "Mainly the social worker's assessment; neutral, objective and non-judgemental."))
     next_plan = text(_("Next steps"), rows=2)
+    # CMH-8.2.2a 家访服务安全管理: shown, and required by the action, for a home visit.
+    checked_home_safety = forms.BooleanField(label=_(
+        "First checked that the home is safe and the way in and out is clear"), required=False)
+    phone_kept_on = forms.BooleanField(label=_(
+        "Kept our phones switched on and reachable the whole time"), required=False)
+    sat_near_exit = forms.BooleanField(label=_(
+        "Talked in the living room, in a place close to the exit"), required=False)
+    kept_distance = forms.BooleanField(label=_(
+        "Never turned our backs on the client, and kept about 1 metre away"), required=False)
 
     def __init__(self, *args, consent=None, **kwargs):
         """The recording boxes say what the consent in force allows (CMH-A 一.3); one it does

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from . import actions
 from .choices import ConsentMode, ServiceMode, SignatureKind
+from .models import HOME_VISIT_CHECKLIST
 
 # A 1×1 transparent PNG: a stand-in for a signature drawn on screen.
 BLANK_PNG = base64.b64decode(
@@ -71,13 +72,20 @@ def plan(case, worker, *, today: datetime.date, submit: bool = True):
     return plan
 
 
+def home_visit_safety(mode) -> dict:
+    """The on-site safety checklist of a home visit, all done (CMH-8.2.2a); nothing otherwise."""
+    return {name: True for name in HOME_VISIT_CHECKLIST} if mode == ServiceMode.HOME_VISIT \
+        else {}
+
+
 def record_session(case, worker, *, when: datetime.datetime, mode=ServiceMode.HOME_VISIT):
     return actions.do_add_service_record(case, acting_user=worker, data={
         "mode": mode, "started_at": when, "duration_minutes": 50, "place": "服务对象家中客厅",
         "participants": "服务对象、母亲", "staff": worker.full_name,
         "goal": "了解近期服药与睡眠情况", "content": "服务对象自述近一周按时服药，睡眠有所改善。",
         "evaluation_of_service": "目标基本达成", "evaluation_of_client": "情绪平稳，配合度高",
-        "evaluation_of_worker": "倾听充分", "next_plan": "下周电访跟进"})
+        "evaluation_of_worker": "倾听充分", "next_plan": "下周电访跟进",
+        **home_visit_safety(mode)})
 
 
 def evaluate(case, worker, *, today: datetime.date):

@@ -2,9 +2,11 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
 
+from anxin.accounts.capabilities import ALERT_VIEW
 from anxin.audit.models import AuditEvent
 from anxin.clients.models import Client
 from anxin.clients.selectors import with_list_relations
+from anxin.safety.selectors import open_alerts_for
 
 
 @login_required
@@ -16,7 +18,9 @@ def home(request):
     )[:8]
     activity = (AuditEvent.objects.filter(actor=request.user)
                 .select_related("client")[:10])
-    return render(request, "core/home.html", {"my_clients": my_clients, "activity": activity})
+    alerts = open_alerts_for(request.user)[:10] if request.user.can(ALERT_VIEW) else []
+    return render(request, "core/home.html",
+                  {"my_clients": my_clients, "activity": activity, "alerts": alerts})
 
 
 def healthz(request):

@@ -28,6 +28,19 @@ BMI = "bmi"  # weight (kg) / height (m)², items (weight_kg, height_cm)
 CLASSIFY = "classify"  # the first band whose `when_any` matches; the last band is the default
 METHODS = frozenset({SUM, MEAN_X4, RESCALE, VALUE, BMI, CLASSIFY})
 
+# Which way a score moves when the client is doing better: outcome evaluation (CMH-6.5, CMH-8.1)
+# and the CHR indicator "心理状态改善率: 心理量表评分下降" (CHR-8.6.1d, CHR-A.1-2.4) read change
+# in this direction. NEUTRAL: no direction (BMI, a classification).
+LOWER = "lower"
+HIGHER = "higher"
+NEUTRAL = ""
+DIRECTIONS = frozenset({LOWER, HIGHER, NEUTRAL})
+# What a change between two administrations means (Scale.reading).
+IMPROVED = "improved"
+WORSE = "worse"
+UNCHANGED = "unchanged"
+CHANGED = "changed"
+
 
 @dataclass(frozen=True)
 class Text:
@@ -129,10 +142,23 @@ class Scale:
     source: str = ""  # RESCALE: the scale mapped onto this one
     loinc: str = ""
     clause: str = ""
+    better: str = NEUTRAL  # LOWER or HIGHER: the direction of improvement
+    better_clause: str = ""  # where that direction comes from
 
     @property
     def integer(self) -> bool:
         return self.decimals is None
+
+    def reading(self, first, last) -> str:
+        """IMPROVED, WORSE or UNCHANGED from `first` to `last` in this scale's direction;
+        CHANGED when the scale has none (e.g. BMI), "" if either score is missing."""
+        if first is None or last is None:
+            return ""
+        if first == last:
+            return UNCHANGED
+        if self.better == NEUTRAL:
+            return CHANGED
+        return IMPROVED if (last < first) == (self.better == LOWER) else WORSE
 
 
 class InstrumentError(ValueError):
@@ -155,6 +181,10 @@ class Instrument:
     loinc: str = ""  # panel code
     max_missing: int = 0  # optional-by-rule answers: more missing than this is refused
     note: str = ""
+    # What the person filling it in reads first (the printed stem), if the form has one.
+    instructions: Text | None = None
+    # Scales charted in a client's history; empty: every scale with a number (not CLASSIFY).
+    trend: tuple[str, ...] = ()
 
     def __post_init__(self):
         self.validate()
@@ -170,6 +200,12 @@ class Instrument:
         if found is None:
             raise KeyError(f"instrument {self.code!r} has no scale {code!r}")
         return found
+
+    @property
+    def trend_scales(self) -> tuple[Scale, ...]:
+        if self.trend:
+            return tuple(self.scale(code) for code in self.trend)
+        return tuple(s for s in self.scales if s.method != CLASSIFY)
 
     def validate(self) -> None:
         """Refuse a table with a typo, a band gap or overlap, or a range the items cannot give."""
@@ -192,6 +228,13 @@ class Instrument:
                 problems.append(f"flag {flag.code!r} has no condition")
         for scale in self.scales:
             problems += self._scale_problems(scale, items, scales)
+            if scale.better not in DIRECTIONS:
+                problems.append(f"scale {scale.code!r} has unknown direction {scale.better!r}")
+            elif scale.better and scale.method == CLASSIFY:
+                problems.append(f"scale {scale.code!r} classifies; it has no direction")
+        for code in self.trend:
+            if code not in scales or scales[code].method == CLASSIFY:
+                problems.append(f"trend names {code!r}, not a scale with a number")
         if problems:
             raise InstrumentError(problems)
 

@@ -7,6 +7,7 @@ from .library.followup_classification import FOLLOWUP_CLASSIFICATION
 from .library.gad7 import GAD7
 from .library.phq9 import PHQ9
 from .library.risk_level import RISK_LEVEL
+from .library.satisfaction_f import SATISFACTION_F
 from .library.sdss import SDSS
 from .library.whoqol_bref import WHOQOL_BREF
 from .library.zbi22 import ZBI22
@@ -20,6 +21,7 @@ ALL: tuple[Instrument, ...] = (
     RISK_LEVEL,
     FOLLOWUP_CLASSIFICATION,
     BMI,
+    SATISFACTION_F,
 )
 
 

@@ -152,3 +152,19 @@ def _report(x: Fraction, decimals: int | None) -> int | Decimal:
 
 def _any_holds(conditions, values) -> bool:
     return any(values.get(c.item) in c.values for c in conditions)
+
+
+def numbered_in_order(instrument: Instrument) -> bool:
+    """True when the items are item_1, item_2, … in order, so answers can come as a list."""
+    return all(item.code == f"item_{n}" for n, item in enumerate(instrument.items, start=1))
+
+
+def answers_from_list(instrument: Instrument, values: list[Any]) -> dict[str, Any]:
+    """[a1, a2, …] → {"item_1": a1, …} for an instrument numbered in order (PHQ-9: [0, 1, …]).
+    Positions past the last item become unknown item codes, which `clean` refuses by name."""
+    if not numbered_in_order(instrument):
+        raise ValidationError(
+            {"answers": [gettext("Send the answers as an object keyed by item code.")]},
+            code="not_a_list_instrument",
+        )
+    return {f"item_{n}": value for n, value in enumerate(values, start=1)}

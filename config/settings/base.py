@@ -31,11 +31,17 @@ INSTALLED_APPS = [
     "django_filters",
     "django_htmx",
     "axes",
+    "django_ratelimit",
     "anxin.core",
     "anxin.audit",
     "anxin.accounts",
     "anxin.clients",
     "anxin.cases",
+    "anxin.instruments",
+    "anxin.notifications",
+    "anxin.safety",
+    "anxin.records",
+    "anxin.portal",
     "anxin.api",
 ]
 
@@ -115,6 +121,21 @@ AXES_VERBOSE = False
 # address, so an IP lock would lock out colleagues. The username lock is what we rely on.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 
+# The cache holds the rate-limit counters of the public self-assessment (django-ratelimit), which
+# every server process must share: Redis when ANXIN_REDIS_URL is set (prod.py defaults to the
+# local Redis), otherwise the process's own memory (development and tests run one process).
+REDIS_URL = os.environ.get("ANXIN_REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                          "LOCATION": REDIS_URL}}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    SILENCED_SYSTEM_CHECKS.append("django_ratelimit.E003")  # not shared: one process only
+# django-ratelimit 4.1 lists only django-redis and memcached as supported; Django's own
+# RedisCache increments atomically too, which is all the counters need.
+SILENCED_SYSTEM_CHECKS.append("django_ratelimit.W001")
+RATELIMIT_USE_CACHE = "default"
+
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
@@ -172,3 +193,13 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+# Notifications: in-app always; an e-mail copy when a mail server is configured (EMAIL_HOST).
+EMAIL_HOST = os.environ.get("ANXIN_EMAIL_HOST", "")
+EMAIL_PORT = int(os.environ.get("ANXIN_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("ANXIN_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("ANXIN_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("ANXIN_EMAIL_TLS", "") == "1"
+DEFAULT_FROM_EMAIL = os.environ.get("ANXIN_EMAIL_FROM", "anxin@localhost")
+ANXIN_NOTIFY_BY_EMAIL = bool(EMAIL_HOST)
+ANXIN_SITE_URL = os.environ.get("ANXIN_SITE_URL", "http://127.0.0.1:8000")

@@ -30,6 +30,7 @@ from ..choices import (
     Signer,
 )
 from ..models import (
+    HOME_VISIT_CHECKLIST,
     Assessment,
     Case,
     CaseApplication,
@@ -428,13 +429,14 @@ RECORD_FIELDS = ("mode", "mode_detail", "started_at", "duration_minutes", "place
                  "participants", "staff", "audio_recorded", "audio_reference",
                  "video_recorded", "video_reference", "goal", "content",
                  "evaluation_of_service", "evaluation_of_client", "evaluation_of_worker",
-                 "next_plan")
+                 "next_plan", *HOME_VISIT_CHECKLIST)
 
 
 @transaction.atomic
 def do_add_service_record(case: Case, *, acting_user, data: dict) -> ServiceRecord:
     """Form E. Sessions are numbered in order over the whole case (第 n 次服务). Recording is
-    allowed only when the consent in force covers it (CMH-A 一.3)."""
+    allowed only when the consent in force covers it (CMH-A 一.3). A home visit's record has
+    every item of the on-site safety checklist ticked (CMH-8.2.2a)."""
     case = _writable(case, acting_user)
     service_record = ServiceRecord(case=case, episode=case.episode, created_by=acting_user)
     assign(service_record, data, RECORD_FIELDS)
@@ -454,6 +456,7 @@ def do_add_service_record(case: Case, *, acting_user, data: dict) -> ServiceReco
     if service_record.mode in (ServiceMode.CASE_MANAGEMENT, ServiceMode.OTHER) and not \
             service_record.mode_detail:
         errors["mode_detail"] = _("Describe the mode of service.")
+    _check_home_visit_safety(service_record, errors)
     duration = service_record.duration_minutes
     if isinstance(duration, int) and not 1 <= duration <= 24 * 60:
         errors["duration_minutes"] = _("Enter a duration between 1 and 1440 minutes.")
@@ -465,6 +468,17 @@ def do_add_service_record(case: Case, *, acting_user, data: dict) -> ServiceReco
     _audit("service_record.added", service_record, case, acting_user,
            session=service_record.session_number, mode=service_record.mode)
     return service_record
+
+
+def _check_home_visit_safety(service_record: ServiceRecord, errors: dict) -> None:
+    """CMH-8.2.2a 家访服务安全管理: each item is ticked on a home visit, and none on any other
+    kind of session (where it would mean nothing)."""
+    for name in HOME_VISIT_CHECKLIST:
+        if service_record.mode != ServiceMode.HOME_VISIT:
+            setattr(service_record, name, False)
+        elif getattr(service_record, name) is not True:
+            errors[name] = _("On a home visit this is done every time (CMH-8.2.2a): tick it "
+                             "once it was done.")
 
 
 # --- F: evaluation ----------------------------------------------------------------------------

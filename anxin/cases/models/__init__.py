@@ -1,5 +1,6 @@
 from .case import Case, StageChange
 from .documents import (
+    HOME_VISIT_CHECKLIST,
     Assessment,
     CaseApplication,
     Closure,
@@ -15,6 +16,7 @@ from .documents import (
 from .referrals import Referral
 
 __all__ = [
-    "Assessment", "Case", "CaseApplication", "Closure", "Consent", "Evaluation", "FollowUp",
+    "HOME_VISIT_CHECKLIST", "Assessment", "Case", "CaseApplication", "Closure", "Consent",
+    "Evaluation", "FollowUp",
     "PlanRow", "Referral", "Review", "ServicePlan", "ServiceRecord", "Signature", "StageChange",
 ]

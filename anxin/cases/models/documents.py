@@ -305,6 +305,15 @@ class ServiceRecord(EpisodeDocument):
     evaluation_of_client = EncryptedTextField(_("evaluation of the client"), blank=True)
     evaluation_of_worker = EncryptedTextField(_("evaluation of the worker"), blank=True)
     next_plan = EncryptedTextField(_("next steps"), blank=True)
+    # CMH-8.2.2a 家访服务安全管理: on a home visit, each of these is ticked (HOME_VISIT_CHECKLIST).
+    checked_home_safety = models.BooleanField(
+        _("checked first that the home is safe and the way in and out is clear"), default=False)
+    phone_kept_on = models.BooleanField(_("kept phones on and reachable the whole time"),
+                                        default=False)
+    sat_near_exit = models.BooleanField(_("talked in the living room, close to the exit"),
+                                        default=False)
+    kept_distance = models.BooleanField(
+        _("never turned our backs on the client and kept about 1 metre away"), default=False)
 
     class Meta:
         ordering = ["case", "session_number"]
@@ -315,6 +324,17 @@ class ServiceRecord(EpisodeDocument):
 
     def __str__(self):
         return f"{self.case} E{self.session_number}"
+
+    def home_visit_checklist(self) -> list[tuple[str, str, bool]]:
+        """(field, label, ticked) for each item of the on-site safety checklist."""
+        return [(name, self._meta.get_field(name).verbose_name, getattr(self, name))
+                for name in HOME_VISIT_CHECKLIST]
+
+
+# CMH-8.2.2a: on a home visit, the home is checked for safety and a way out first, phones stay
+# on, the talk is in the living room near the exit, and nobody turns their back (about 1 m).
+HOME_VISIT_CHECKLIST = ("checked_home_safety", "phone_kept_on", "sat_near_exit",
+                        "kept_distance")
 
 
 class Evaluation(EpisodeDocument):

@@ -145,11 +145,24 @@ def _plan(plan: ServicePlan, case: Case) -> dict:
     }
 
 
+# CMH-8.2.2a 家访服务安全管理, in the standard's words, for the row a home visit's record adds.
+HOME_VISIT_SAFETY_WORDING = {
+    "checked_home_safety": "首先确保家居环境的安全性、风险性，确保出入安全",
+    "phone_kept_on": "时刻保持通讯设备畅通",
+    "sat_near_exit": "访谈地点选择客厅且离出入口较近的地方",
+    "kept_distance": "避免背对服务对象，并保持1米左右距离",
+}
+
+
 def _service_record(record: ServiceRecord, case: Case) -> dict:
     return {
         "mode": Boxes(record.mode, ServiceMode.values),
         "audio": yes_no(record.audio_recorded),
         "video": yes_no(record.video_recorded),
+        "home_visit_safety": [
+            (HOME_VISIT_SAFETY_WORDING[name], BOX_ON if ticked else BOX_OFF)
+            for name, _label, ticked in record.home_visit_checklist()
+        ] if record.mode == ServiceMode.HOME_VISIT else [],
     }
 
 

@@ -15,7 +15,7 @@ from django.utils import timezone
 from playwright.sync_api import Locator, expect
 from pypdf import PdfReader
 
-from anxin.cases.models import Case, FollowUp, ServiceRecord
+from anxin.cases.models import HOME_VISIT_CHECKLIST, Case, FollowUp, ServiceRecord
 from anxin.core.testing.browser import BrowserTestCase
 from anxin.core.testing.personas import PASSWORD
 
@@ -215,6 +215,9 @@ class CaseFromApplicationToFollowUpTest(BrowserTestCase):
                             "evaluation_of_worker": "倾听充分",
                             "next_plan": "下周电访跟进"}.items():
             page.locator(f"#id_{name}").fill(value)
+        # CMH-8.2.2a: the on-site safety checklist shows for a home visit, every item ticked.
+        for name in HOME_VISIT_CHECKLIST:
+            page.locator(f"#id_{name}").check()
         self.submit(page.locator(".form-actions button[type=submit]"), lands_on=self.case_path)
         record = ServiceRecord.objects.get(case=self.case)
         self.assertEqual((record.session_number, record.mode), (1, "home_visit"))

@@ -12,6 +12,7 @@ from django.utils import timezone
 from anxin.cases import actions, scenarios
 from anxin.cases.choices import ReviewStatus, SignatureKind
 from anxin.cases.models import (
+    HOME_VISIT_CHECKLIST,
     Assessment,
     Closure,
     Consent,
@@ -27,6 +28,10 @@ OK, FORBIDDEN, NOT_FOUND = 200, 403, 404
 PNG = scenarios.BLANK_PNG
 DATA_URL = "data:image/png;base64," + base64.b64encode(PNG).decode()
 JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 64  # the magic number is all make_signature checks
+
+
+# The on-site safety checklist a home visit's record needs, ticked (CMH-8.2.2a).
+HOME_VISIT_SAFETY = {name: "on" for name in HOME_VISIT_CHECKLIST}
 
 
 def case_url(case) -> str:
@@ -369,7 +374,7 @@ class ServiceRecordPageTest(DocumentPageTestCase):
         data = {"mode": "home_visit", "started_at": started.strftime("%Y-%m-%dT%H:%M"),
                 "duration_minutes": "50", "place": "四川省成都市武侯区玉林街道",
                 "participants": "服务对象、母亲", "staff": "王芳", "goal": "了解服药情况",
-                "content": "服务对象自述按时服药。"}
+                "content": "服务对象自述按时服药。", **HOME_VISIT_SAFETY}
         data.update(overrides)
         return data
 

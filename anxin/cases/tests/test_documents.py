@@ -487,7 +487,7 @@ def session(**overrides) -> dict:
     data = {"mode": "home_visit", "started_at": timezone.now() - datetime.timedelta(hours=3),
             "duration_minutes": 50, "place": "服务对象家中", "participants": "服务对象、母亲",
             "staff": "王芳", "goal": "了解近期服药情况", "content": "服务对象自述本周按时服药。",
-            "next_plan": "下周电访"}
+            "next_plan": "下周电访", **scenarios.home_visit_safety("home_visit")}
     data.update(overrides)
     return data
 

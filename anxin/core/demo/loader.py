@@ -33,6 +33,7 @@ from anxin.clients.choices import PopulationCategory as Category
 from anxin.clients.models import Client
 
 from .cases import load_cases
+from .safety import load_safety
 from .people import DemoPeople, Population, Street
 
 SEED = 2026
@@ -223,6 +224,7 @@ def load_demo(*, reset_passwords: bool = False) -> DemoResult:
     summaries = []
     for spec, organization in organisations:
         cases_created = load_cases(organization, _workers(organization, spec))
+        load_safety(organization, _workers(organization, spec))
         summaries.append(_summary(spec, organization, created=spec in missing_orgs,
                                   cases_created=cases_created))
     for viewer in missing_viewers:

@@ -5,7 +5,7 @@ Chinese variant (10-13/14-18/19-21, bigxun) is deliberately not used. Chinese it
 心理医院 via sanwenwang; bigxun); the Pfizer China option wording (完全不会 vs 没有) is unconfirmed.
 """
 
-from ..definitions import SUM, Band, Instrument, Item, Scale, Text
+from ..definitions import LOWER, SUM, Band, Instrument, Item, Scale, Text
 from .phq9 import FREQUENCY
 
 ITEMS = [
@@ -42,6 +42,8 @@ GAD7 = Instrument(
             high=21,
             loinc="70274-6",
             clause=CLAUSE,
+            better=LOWER,
+            better_clause="CHR-8.2b; CHR-8.6.1d; CHR-A.1-2.4 (焦虑评分下降)",
             bands=(
                 Band("minimal", Text("无或极轻微焦虑", "Minimal"), 0, 4, clause=CLAUSE),
                 Band("mild", Text("轻度焦虑", "Mild"), 5, 9, clause=CLAUSE),
@@ -51,6 +53,10 @@ GAD7 = Instrument(
         ),
     ),
     loinc="69737-5",
+    instructions=Text(
+        "在过去的两周里，您被以下问题困扰的频率？",
+        "Over the last 2 weeks, how often have you been bothered by the following problems?",
+    ),
     source="Spitzer et al. 2006; LOINC 69737-5, 70274-6; Chinese: sanwenwang viseqiqf (西安康宁)",
     note="Stem zh: 在过去的两周里，您被以下问题困扰的频率？ "
     "Band names are descriptors, not quoted.",

@@ -7,7 +7,18 @@ Item 10 (difficulty) is not scored; its official Chinese wording is unverified, 
 descriptors are used. Item-9 safety flag at ≥1 (calcipedia; lxscale "第9题得分≥1分") [V-2].
 """
 
-from ..definitions import SUM, Band, Condition, Flag, Instrument, Item, Scale, Text, likert
+from ..definitions import (
+    LOWER,
+    SUM,
+    Band,
+    Condition,
+    Flag,
+    Instrument,
+    Item,
+    Scale,
+    Text,
+    likert,
+)
 
 SOURCE = (
     "Spitzer/Williams/Kroenke PHQ-9 (Pfizer form); LOINC 44249-1, 44261-6, LL382-3; "
@@ -98,6 +109,8 @@ PHQ9 = Instrument(
             high=27,
             loinc="44261-6",
             clause="LOINC 44261-6; LL382-3",
+            better=LOWER,
+            better_clause="CHR-8.2b; CHR-8.6.1d; CHR-A.1-2.4 (抑郁评分下降)",
             bands=(
                 Band("minimal", Text("没有抑郁", "None or minimal"), 0, 4, clause="LL382-3"),
                 Band("mild", Text("轻度", "Mild"), 5, 9, clause="LL382-3"),
@@ -126,6 +139,11 @@ PHQ9 = Instrument(
     ),
     loinc="44249-1",
     source=SOURCE,
+    instructions=Text(
+        "在过去的两周里，您生活中出现以下症状的频率有多少？",
+        "Over the last 2 weeks, how often have you been bothered by any of the following "
+        "problems?",
+    ),
     note="Stem zh: 在过去的两周里，您生活中出现以下症状的频率有多少？ "
     "en: Over the last 2 weeks, how "
     "often have you been bothered by any of the following problems?",

@@ -7,7 +7,7 @@ covers the period since the last follow-up; every follow-up (at least 4 a year) 
 The English is a descriptive translation, not a published form.
 """
 
-from ..definitions import VALUE, Condition, Flag, Instrument, Item, Option, Scale, Text
+from ..definitions import LOWER, VALUE, Condition, Flag, Instrument, Item, Option, Scale, Text
 
 CLAUSE = "国家基本公共卫生服务规范 严重精神障碍患者管理服务规范: 危险性评估分为6级"
 
@@ -75,7 +75,17 @@ RISK_LEVEL = Instrument(
         ),
     ),
     scales=(
-        Scale("level", Text("危险性等级", "Risk level"), VALUE, ("level",), 0, 5, clause=CLAUSE),
+        Scale(
+            "level",
+            Text("危险性等级", "Risk level"),
+            VALUE,
+            ("level",),
+            0,
+            5,
+            clause=CLAUSE,
+            better=LOWER,
+            better_clause="CMH-6.2; CMH-8.1",
+        ),
     ),
     flags=(
         Flag(

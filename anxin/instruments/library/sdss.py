@@ -9,7 +9,7 @@ Item names are the published Chinese headings; the English are descriptive trans
 headings, not a published English form. The per-item anchor text is not reproduced.
 """
 
-from ..definitions import SUM, Band, Instrument, Item, Option, Scale, Text
+from ..definitions import LOWER, SUM, Band, Instrument, Item, Option, Scale, Text
 
 CLAUSE = "十二地区精神疾病流行学协作调查 SDSS: 总分≥2分为有社会功能缺陷"
 
@@ -54,6 +54,8 @@ SDSS = Instrument(
             low=0,
             high=20,
             clause=CLAUSE,
+            better=LOWER,
+            better_clause="CMH-5.3; CMH-8.1 (fewer social-function deficits)",
             bands=(
                 Band("no_deficit", Text("无社会功能缺陷", "No deficit"), 0, 1, clause=CLAUSE),
                 Band(

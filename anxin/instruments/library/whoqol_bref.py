@@ -16,9 +16,10 @@ by item: very poor … very good, not at all … extremely, …). Put the licens
 institution holds the WHO/Chinese version licence.
 """
 
-from ..definitions import MEAN_X4, RESCALE, VALUE, Instrument, Item, Option, Scale, Text
+from ..definitions import HIGHER, MEAN_X4, RESCALE, VALUE, Instrument, Item, Option, Scale, Text
 
 CLAUSE = "WHOQOL-BREF SPSS syntax (WHOQOL Group); depts.washington.edu/seaqol Wq_bref.txt"
+BETTER = "CHR-8.2b (生活质量量表); CMH-8.1 (higher quality of life)"
 
 DOMAINS = {
     "physical": (Text("生理领域", "Physical health"), (3, 4, 10, 15, 16, 17, 18), 6),
@@ -63,6 +64,8 @@ def _domain_scales() -> tuple[Scale, ...]:
                 decimals=2,
                 min_answered=minimum,
                 clause=CLAUSE,
+                better=HIGHER,
+                better_clause=BETTER,
             )
         )
         scales.append(
@@ -75,6 +78,8 @@ def _domain_scales() -> tuple[Scale, ...]:
                 high=100,
                 decimals=2,
                 clause=CLAUSE + ": (score − 4) × (100/16)",
+                better=HIGHER,
+                better_clause=BETTER,
             )
         )
     return tuple(scales)
@@ -86,11 +91,33 @@ WHOQOL_BREF = Instrument(
     name=Text("世界卫生组织生存质量测定量表简表（WHOQOL-BREF）", "WHOQOL-BREF"),
     items=tuple(_item(n) for n in range(1, 27)),
     scales=(
-        Scale("overall_qol", OVERALL[1], VALUE, ("item_1",), 1, 5, clause=CLAUSE),
-        Scale("overall_health", OVERALL[2], VALUE, ("item_2",), 1, 5, clause=CLAUSE),
+        Scale(
+            "overall_qol",
+            OVERALL[1],
+            VALUE,
+            ("item_1",),
+            1,
+            5,
+            clause=CLAUSE,
+            better=HIGHER,
+            better_clause=BETTER,
+        ),
+        Scale(
+            "overall_health",
+            OVERALL[2],
+            VALUE,
+            ("item_2",),
+            1,
+            5,
+            clause=CLAUSE,
+            better=HIGHER,
+            better_clause=BETTER,
+        ),
     )
     + _domain_scales(),
     max_missing=4,
+    # The four domains on 0–100 chart a client's history; the 4–20 scores say the same.
+    trend=("physical_100", "psychological_100", "social_100", "environment_100"),
     source=CLAUSE,
     note="At most 4 of 26 items blank (syntax TOTAL>21), see the module docstring.",
 )

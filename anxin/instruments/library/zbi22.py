@@ -9,7 +9,7 @@ neutral labels; only the end anchors (never / nearly always) are given, the midd
 their numbers.
 """
 
-from ..definitions import SUM, Band, Instrument, Item, Option, Scale, Text
+from ..definitions import LOWER, SUM, Band, Instrument, Item, Option, Scale, Text
 
 CLAUSE = "ZBI-22 bands as commonly used (scribd 695080351, 20/21 boundary normalised)"
 
@@ -44,6 +44,8 @@ ZBI22 = Instrument(
             low=0,
             high=88,
             clause=CLAUSE,
+            better=LOWER,
+            better_clause="CMH-5.4; CMH-8.1 (less caregiver burden)",
             bands=(
                 Band("little_or_none", Text("无或轻微负担", "Little or no burden"), 0, 20),
                 Band(

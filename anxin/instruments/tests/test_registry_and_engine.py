@@ -43,6 +43,7 @@ def test_registry():
         "risk_level",
         "followup_classification",
         "bmi",
+        "satisfaction_f",
     }
     assert registry.latest("phq9") is PHQ9
     assert registry.get("phq9", 1) is PHQ9

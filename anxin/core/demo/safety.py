@@ -1,0 +1,96 @@
+"""Demo measurement and safety: each organisation's safety settings, PHQ-9 and GAD-7 histories on
+cases in service (so the client charts have lines), and a few crisis alerts in each state — one
+nobody has acknowledged, one in hand with steps logged, one resolved — plus an incident.
+
+Everything goes through the real actions, so the alerts are raised by the rules, not inserted.
+"""
+
+import datetime
+
+from django.utils import timezone
+
+from anxin.accounts.models import Organization, User
+from anxin.cases.models import Case
+from anxin.instruments.actions import do_record_response
+from anxin.instruments.models import InstrumentResponse
+from anxin.safety import actions as safety
+from anxin.safety.models import Alert
+from anxin.safety.selectors import settings_for
+
+# Fictitious local numbers; 12356 is the national psychological assistance hotline.
+HELP_LINES = {
+    "CDWH": "全国心理援助热线: 12356\n本中心值班电话: 028-8555 0123",
+    "SZNS": "全国心理援助热线: 12356\n医务社工部值班电话: 0755-2666 0123",
+}
+# PHQ-9 totals falling over three administrations; GAD-7 alongside.
+PHQ9_SERIES = ((2, 2, 2, 1, 2, 1, 2, 1, 0), (1, 1, 2, 1, 1, 1, 1, 0, 0), (1, 0, 1, 1, 0, 1, 0, 0, 0))
+GAD7_SERIES = ((2, 2, 1, 2, 1, 2, 1), (1, 1, 1, 1, 0, 1, 1))
+
+
+def _phq9(values):
+    return {f"item_{n}": v for n, v in enumerate(values, start=1)}
+
+
+def _gad7(values):
+    return {f"item_{n}": v for n, v in enumerate(values, start=1)}
+
+
+def load_safety(organization: Organization, workers: list[User | None],
+                today: datetime.date | None = None) -> int:
+    """Once per organisation (nothing if it has any instrument response already). Returns the
+    organisation's alerts."""
+    if InstrumentResponse.objects.filter(organization=organization).exists():
+        return 0
+    today = today or timezone.localdate()
+    present = [w for w in workers if w is not None]
+    settings = settings_for(organization)
+    settings.duty_worker = present[0] if present else None
+    settings.help_lines = HELP_LINES.get(organization.code, "全国心理援助热线: 12356")
+    settings.save()
+    serving = list(Case.objects.filter(organization=organization,
+                                       stage__in=("intervention", "evaluation", "planning",
+                                                  "closed"))
+                   .select_related("client", "worker", "supervisor").order_by("pk"))
+    for case in serving[:4]:
+        for weeks_ago, values in zip((8, 4, 1), PHQ9_SERIES, strict=True):
+            do_record_response(case.client, instrument_code="phq9", answers=_phq9(values),
+                               acting_user=case.worker, case=case,
+                               administered_on=today - datetime.timedelta(weeks=weeks_ago))
+        for weeks_ago, values in zip((8, 1), GAD7_SERIES, strict=True):
+            do_record_response(case.client, instrument_code="gad7", answers=_gad7(values),
+                               acting_user=case.worker, case=case,
+                               administered_on=today - datetime.timedelta(weeks=weeks_ago))
+    if len(serving) < 3:
+        return Alert.objects.filter(organization=organization).count()
+    # Not acknowledged: item 9 answered "several days" this morning.
+    first = serving[0]
+    do_record_response(first.client, instrument_code="phq9",
+                       answers=_phq9((2, 2, 1, 2, 1, 2, 1, 1, 1)), acting_user=first.worker,
+                       case=first, administered_on=today)
+    # In hand: risk level 3 on a follow-up; the supervisor has started the protocol.
+    second = serving[1]
+    do_record_response(second.client, instrument_code="risk_level", answers={"level": 3},
+                       acting_user=second.worker, case=second, administered_on=today)
+    alert = Alert.objects.filter(case=second, rule="risk_level_high").first()
+    handler = second.supervisor or second.worker
+    if alert is not None:
+        safety.do_record_alert_step(alert, acting_user=handler, protocol_item="contact_family",
+                                    note="已电话联系案主母亲，告知情况并约定今日下午家访。")
+        safety.do_record_alert_step(alert, acting_user=handler,
+                                    protocol_item="contact_hospital")
+    # Resolved: an incident last week, its risk review done.
+    third = serving[2]
+    incident = safety.do_record_incident(
+        third.client, acting_user=third.worker, case=third, kind="relapse",
+        occurred_at=timezone.now() - datetime.timedelta(days=6),
+        place="案主家中", people=f"{third.client.name}、其家属、{third.worker}",
+        description="案主连续三天未服药，夜间不眠、自言自语，家属求助。",
+        immediate_actions=["family_contacted", "hospital_contacted"],
+        departments_notified="社区居委会、街道综治办", follow_up="陪同复诊，调整服药方案。")
+    review = Alert.objects.filter(source_id=incident.pk, rule="incident_risk_review").first()
+    if review is not None:
+        safety.do_record_alert_step(review, acting_user=third.worker,
+                                    protocol_item="reassess_risk", note="复评危险性为1级。")
+        safety.do_resolve_alert(review, acting_user=third.worker,
+                                resolution="已复诊并调整用药，家属每日督促服药，病情趋于稳定。")
+    return Alert.objects.filter(organization=organization).count()

@@ -1,0 +1,1 @@
+"""Instrument pages. Each module lists its own routes; they share the `instruments` namespace."""

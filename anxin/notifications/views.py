@@ -1,0 +1,42 @@
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.urls import path
+from django.views.decorators.http import require_GET, require_POST
+
+from . import actions
+from .models import Notification
+
+app_name = "notifications"
+
+
+@login_required
+@require_GET
+def notification_list(request):
+    notes = Notification.objects.visible_to(request.user)[:100]
+    return render(request, "notifications/list.html", {"notes": notes})
+
+
+@login_required
+@require_POST
+def mark_read(request):
+    ids = request.POST.getlist("id") or None
+    actions.mark_read(request.user, ids)
+    return redirect("notifications:list")
+
+
+@login_required
+@require_GET
+def open_notification(request, note_id):
+    """Mark one read and follow its link; someone else's notification is a 404."""
+    from django.shortcuts import get_object_or_404
+
+    note = get_object_or_404(Notification.objects.visible_to(request.user), pk=note_id)
+    actions.mark_read(request.user, [note.pk])
+    return redirect(note.url or "notifications:list")
+
+
+urlpatterns = [
+    path("", notification_list, name="list"),
+    path("read/", mark_read, name="mark_read"),
+    path("<int:note_id>/", open_notification, name="open"),
+]

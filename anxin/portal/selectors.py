@@ -1,0 +1,85 @@
+"""Reads: the organisation behind a public page, what staff may see, and counts by band."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, QuerySet
+
+from anxin.accounts.capabilities import ALERT_VIEW
+from anxin.accounts.choices import Role
+from anxin.accounts.models import Organization
+from anxin.core.exceptions import NotVisible
+from anxin.instruments.registry import latest
+from anxin.safety.selectors import settings_for
+
+from .constants import MAIN_SCALE, PUBLIC_INSTRUMENTS
+
+# Roles that answer for every alert of their organisation (as in safety.selectors).
+ORGANISATION_WIDE = (Role.SUPERVISOR, Role.ORG_ADMIN, Role.QUALITY_OFFICER)
+
+
+def public_organization(code: str):
+    """The organisation whose public page this is, with its safety settings; 404 for an unknown
+    code and for an organisation that has closed its page."""
+    organization = Organization.objects.filter(code=code).first()
+    if organization is None:
+        raise NotVisible
+    settings = settings_for(organization)
+    if not settings.self_assessment_enabled:
+        raise NotVisible
+    return organization, settings
+
+
+def visible_self_assessments(queryset: QuerySet, user) -> QuerySet:
+    """Supervisors, org admins and quality officers see every self-assessment of their
+    organisation; another holder of ALERT_VIEW (the duty worker) sees those whose alert reached
+    them. Nobody sees another organisation's."""
+    if not user.is_authenticated or not user.can(ALERT_VIEW) or user.organization is None:
+        return queryset.none()
+    in_org = queryset.filter(organization=user.organization)
+    if user.role in ORGANISATION_WIDE:
+        return in_org
+    from anxin.safety.models import Alert
+
+    alerted = (Alert.objects.visible_to(user)
+               .filter(source_type__app_label="portal", source_type__model="selfassessment")
+               .values("source_id"))
+    return in_org.filter(pk__in=alerted)
+
+
+@dataclass(frozen=True)
+class BandCount:
+    code: str
+    label: str
+    count: int
+
+
+@dataclass(frozen=True)
+class InstrumentSummary:
+    code: str
+    name: str
+    total: int
+    bands: list[BandCount]
+    self_harm: int
+    contact: int
+
+
+def summary(queryset: QuerySet) -> list[InstrumentSummary]:
+    """Counts by questionnaire and band (in the definition's order, zeros included), with how
+    many reported thoughts of self-harm and how many asked to be contacted. One query."""
+    rows = (queryset.order_by().values("instrument", "band")
+            .annotate(n=Count("id"), self_harm=Count("id", filter=Q(self_harm_thoughts=True)),
+                      contact=Count("id", filter=Q(contact_consent=True))))
+    counts: dict[tuple[str, str], dict] = {(r["instrument"], r["band"]): r for r in rows}
+    result = []
+    for code in PUBLIC_INSTRUMENTS:
+        definition = latest(code)
+        mine = [r for (instrument, _band), r in counts.items() if instrument == code]
+        result.append(InstrumentSummary(
+            code=code, name=str(definition.name),
+            total=sum(r["n"] for r in mine),
+            bands=[BandCount(b.code, str(b.text), counts.get((code, b.code), {}).get("n", 0))
+                   for b in definition.scale(MAIN_SCALE).bands],
+            self_harm=sum(r["self_harm"] for r in mine),
+            contact=sum(r["contact"] for r in mine),
+        ))
+    return result

@@ -1,0 +1,121 @@
+"""Reads of home visits: who sees which, a person's visits of the day, who may go."""
+
+import datetime
+
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.utils import timezone
+
+from anxin.accounts.capabilities import (
+    ALERT_HANDLE,
+    CLIENT_VIEW,
+    VISIT_APPROVE,
+    VISIT_PLAN,
+    role_can,
+)
+from anxin.accounts.models import User
+
+from .choices import NOT_LEFT, VisitStatus
+
+
+def may_see_visits(user) -> bool:
+    return user.is_authenticated and (user.can(VISIT_PLAN) or user.can(CLIENT_VIEW))
+
+
+def visible_visits(queryset: QuerySet, user) -> QuerySet:
+    """Organisation first; then the visits of clients the user sees, and those the user takes
+    part in — planned, going, told as station worker, or asked to approve — even when the
+    client belongs to a colleague's caseload (a colleague who goes along must see the visit).
+
+    A visit to approve with no supervisor named (its planner is the only one at hand) is open to
+    every supervisor of the organisation.
+    """
+    if not may_see_visits(user):
+        return queryset.none()
+    from anxin.clients.models import Client
+
+    queryset = queryset.filter(organization_id=user.membership.organization_id)
+    condition = Q(client__in=Client.objects.visible_to(user).values("pk")) | _involving(user)
+    if user.can(VISIT_APPROVE):
+        condition |= Q(supervisor__isnull=True, status=VisitStatus.AWAITING_APPROVAL)
+    return queryset.filter(condition)
+
+
+def _involving(user) -> Q:
+    """The visits the user takes part in (through subqueries: no duplicate rows)."""
+    from .models import HomeVisit
+
+    return (Q(planned_by=user) | Q(station_worker=user) | Q(supervisor=user)
+            | Q(pk__in=HomeVisit.staff.through.objects.filter(user=user).values("homevisit"))
+            | Q(pk__in=HomeVisit.went.through.objects.filter(user=user).values("homevisit")))
+
+
+def day_start(now: datetime.datetime) -> datetime.datetime:
+    local = timezone.localtime(now)
+    return local.replace(hour=0, minute=0, second=0, microsecond=0)
+
+
+def board(user, *, now: datetime.datetime, mine: bool = True) -> QuerySet:
+    """The visits that matter today: out now (the longest overdue first), waiting for approval,
+    planned and not yet left, back today. `mine` keeps those the user takes part in.
+
+    One query for the visits and two for their staff, however many there are.
+    """
+    from .models import HomeVisit
+
+    visits = HomeVisit.objects.visible_to(user)
+    if mine:
+        visits = visits.filter(_involving(user))
+    visits = visits.filter(
+        Q(status=VisitStatus.OUT) | Q(status__in=NOT_LEFT)
+        | Q(status=VisitStatus.RETURNED, returned_at__gte=day_start(now)))
+    rank = Case(
+        When(status=VisitStatus.OUT, expected_return_at__lt=now, then=Value(0)),
+        When(status=VisitStatus.OUT, then=Value(1)),
+        When(status=VisitStatus.AWAITING_APPROVAL, then=Value(2)),
+        When(status=VisitStatus.READY, then=Value(3)),
+        default=Value(4), output_field=IntegerField())
+    return (visits.with_people().annotate(rank=rank)
+            .order_by("rank", "expected_return_at", "planned_for", "-returned_at", "pk"))
+
+
+def awaiting_my_approval(user) -> QuerySet:
+    from .models import HomeVisit
+
+    if not user.can(VISIT_APPROVE):
+        return HomeVisit.objects.none()
+    return (HomeVisit.objects.visible_to(user)
+            .filter(status=VisitStatus.AWAITING_APPROVAL).exclude(planned_by=user))
+
+
+def visiting_staff(organization) -> QuerySet:
+    """Who may go on a home visit: active staff of the organisation who plan visits."""
+    return _members(organization, lambda role: role_can(role, VISIT_PLAN))
+
+
+def station_staff(organization) -> QuerySet:
+    """Who may be told as station worker: active staff who can work a crisis alert, since the
+    overdue alert goes to them."""
+    return _members(organization, lambda role: role_can(role, ALERT_HANDLE))
+
+
+def _members(organization, allowed) -> QuerySet:
+    from anxin.accounts.choices import Role
+
+    roles = [role for role in Role.values if allowed(role)]
+    return (User.objects.filter(_membership__organization=organization,
+                                _membership__role__in=roles, _membership__is_active=True,
+                                is_active=True)
+            .order_by("full_name", "username"))
+
+
+def overdue_alert_for(visit):
+    """The crisis alert an overdue visit raised, if any (resolved or not)."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from anxin.safety.models import Alert
+
+    if visit.overdue_alerted_at is None:
+        return None
+    return (Alert.objects.filter(rule="visit_overdue", source_id=visit.pk,
+                                 source_type=ContentType.objects.get_for_model(visit))
+            .order_by("-raised_at").first())

@@ -1,0 +1,3 @@
+"""Home-visit pages, mounted at /visits/."""
+
+from .views import app_name, urlpatterns  # noqa: F401

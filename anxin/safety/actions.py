@@ -1,0 +1,258 @@
+"""Raising and working crisis alerts, and recording incidents. Every change writes its audit
+event in the same transaction; notifications go out with it (their e-mail copies after commit)."""
+
+import datetime
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy as _
+
+from anxin.accounts.capabilities import ALERT_HANDLE, INCIDENT_RECORD
+from anxin.accounts.choices import Role
+from anxin.audit.actions import record
+from anxin.core.exceptions import NotPermitted
+from anxin.notifications.actions import notify
+
+from . import protocol
+from .choices import AlertStatus, ImmediateAction, IncidentKind
+from .models import Alert, AlertStep, Incident
+from .rules import CASE_TEAM, DUTY, RULES
+from .selectors import settings_for
+
+
+def _supervisor_of(user):
+    membership = getattr(user, "membership", None) if user else None
+    team = membership.team if membership else None
+    if team and team.supervisor_id and team.supervisor_id != user.pk:
+        return team.supervisor
+    return None
+
+
+def _org_admins(organization):
+    from anxin.accounts.models import User
+
+    return list(User.objects.filter(_membership__organization=organization,
+                                    _membership__role=Role.ORG_ADMIN,
+                                    _membership__is_active=True))
+
+
+@transaction.atomic
+def raise_alert(rule_code: str, *, organization, client=None, case=None, source=None,
+                detail: str = "", worker=None, supervisor=None, acting_user=None,
+                now: datetime.datetime | None = None) -> Alert:
+    """Raise the rule's alert, unless one is already open for the same rule and source (a
+    response saved twice, a visit checked twice) — then that one is returned unchanged.
+
+    Addressees: a case's worker and supervisor; the duty worker (and their supervisor) for a
+    self-assessment; whoever the caller names for a home visit.
+    """
+    rule = RULES[rule_code]
+    now = now or timezone.now()
+    source_type = ContentType.objects.get_for_model(source) if source is not None else None
+    existing = Alert.objects.filter(
+        organization=organization, rule=rule.code, source_type=source_type,
+        source_id=getattr(source, "pk", None), client=client,
+    ).exclude(status=AlertStatus.RESOLVED).first()
+    if existing:
+        return existing
+    if rule.recipients == CASE_TEAM and case is not None:
+        worker, supervisor = case.worker, case.supervisor or _supervisor_of(case.worker)
+    elif rule.recipients == DUTY:
+        worker = settings_for(organization).duty_worker
+        supervisor = _supervisor_of(worker)
+    if supervisor is None and worker is not None:
+        supervisor = _supervisor_of(worker)
+    minutes = settings_for(organization).escalate_after_minutes
+    alert = Alert.objects.create(
+        organization=organization, client=client, case=case, rule=rule.code,
+        urgency=rule.urgency, detail=detail, source_type=source_type,
+        source_id=getattr(source, "pk", None), worker=worker, supervisor=supervisor,
+        raised_at=now, escalate_at=now + datetime.timedelta(minutes=minutes),
+    )
+    recipients = [worker, supervisor] if (worker or supervisor) else _org_admins(organization)
+    notify(recipients, organization=organization, kind="alert", urgent=True,
+           title=gettext("Crisis alert: %(rule)s") % {"rule": rule.label},
+           body=gettext("Open the alert, acknowledge it and follow the protocol."),
+           url=alert.get_absolute_url())
+    record("safety.alert.raised", actor=acting_user, organization=organization, target=alert,
+           client=client, data={"rule": rule.code, "urgency": int(rule.urgency),
+                                 "case": getattr(case, "pk", None)})
+    return alert
+
+
+def _may_handle(user, alert: Alert) -> bool:
+    if not user.can(ALERT_HANDLE) or user.organization != alert.organization:
+        return False
+    return Alert.objects.visible_to(user).filter(pk=alert.pk).exists()
+
+
+def _lock(alert: Alert) -> Alert:
+    return Alert.objects.select_for_update().get(pk=alert.pk)
+
+
+@transaction.atomic
+def do_acknowledge_alert(alert: Alert, *, acting_user, now=None) -> Alert:
+    if not _may_handle(acting_user, alert):
+        raise NotPermitted
+    alert = _lock(alert)
+    if alert.status != AlertStatus.OPEN:
+        return alert
+    alert.status = AlertStatus.ACKNOWLEDGED
+    alert.acknowledged_at = now or timezone.now()
+    alert.acknowledged_by = acting_user
+    alert.save(update_fields=["status", "acknowledged_at", "acknowledged_by"])
+    record("safety.alert.acknowledged", actor=acting_user, target=alert, client=alert.client,
+           data={"minutes_to_acknowledge": int(
+               (alert.acknowledged_at - alert.raised_at).total_seconds() // 60)})
+    return alert
+
+
+@transaction.atomic
+def do_record_alert_step(alert: Alert, *, acting_user, protocol_item: str = "", note: str = "",
+                         now=None) -> AlertStep:
+    """Log one step. Logging a step on an unacknowledged alert acknowledges it: whoever acts has
+    seen it."""
+    if not _may_handle(acting_user, alert):
+        raise NotPermitted
+    alert = _lock(alert)
+    if alert.status == AlertStatus.RESOLVED:
+        raise ValidationError(_("This alert is resolved; steps can no longer be added."))
+    errors = {}
+    if protocol_item and protocol_item not in alert.rule_definition.protocol:
+        errors["protocol_item"] = _("Choose a step of this alert's protocol.")
+    if not protocol_item and not note.strip():
+        errors["note"] = _("Tick a protocol step or describe what was done.")
+    if errors:
+        raise ValidationError(errors)
+    if alert.status == AlertStatus.OPEN:
+        do_acknowledge_alert(alert, acting_user=acting_user, now=now)
+    step = AlertStep.objects.create(alert=alert, protocol_item=protocol_item, note=note.strip(),
+                                    taken_at=now or timezone.now(), taken_by=acting_user)
+    record("safety.alert.step", actor=acting_user, target=alert, client=alert.client,
+           data={"step": step.pk, "protocol_item": protocol_item})
+    return step
+
+
+@transaction.atomic
+def do_resolve_alert(alert: Alert, *, acting_user, resolution: str, now=None) -> Alert:
+    if not _may_handle(acting_user, alert):
+        raise NotPermitted
+    alert = _lock(alert)
+    if alert.status == AlertStatus.RESOLVED:
+        return alert
+    if not resolution.strip():
+        raise ValidationError({"resolution": _("Say how the alert was resolved.")})
+    now = now or timezone.now()
+    if alert.status == AlertStatus.OPEN:
+        do_acknowledge_alert(alert, acting_user=acting_user, now=now)
+        alert.refresh_from_db()
+    alert.status = AlertStatus.RESOLVED
+    alert.resolved_at = now
+    alert.resolved_by = acting_user
+    alert.resolution = resolution.strip()
+    alert.save(update_fields=["status", "resolved_at", "resolved_by", "resolution"])
+    record("safety.alert.resolved", actor=acting_user, target=alert, client=alert.client)
+    return alert
+
+
+def escalate_due_alerts(now: datetime.datetime | None = None) -> int:
+    """Escalate every alert still unacknowledged at its `escalate_at`: tell the supervisor (or,
+    with none, the organisation's admins) that nobody has taken it. Each alert escalates once.
+    Run every minute (`manage.py safety_checks`); safe to run concurrently."""
+    now = now or timezone.now()
+    count = 0
+    due = Alert.objects.filter(status=AlertStatus.OPEN, escalated_at__isnull=True,
+                               escalate_at__lte=now).values_list("pk", flat=True)
+    for pk in list(due):
+        with transaction.atomic():
+            alert = (Alert.objects.select_for_update().select_related("organization")
+                     .filter(pk=pk, status=AlertStatus.OPEN, escalated_at__isnull=True).first())
+            if alert is None:
+                continue
+            alert.escalated_at = now
+            alert.save(update_fields=["escalated_at"])
+            recipients = ([alert.supervisor] if alert.supervisor
+                          else _org_admins(alert.organization))
+            notify(recipients, organization=alert.organization, kind="alert_escalated",
+                   urgent=True,
+                   title=gettext("Not acknowledged: %(rule)s") % {
+                       "rule": alert.rule_definition.label},
+                   body=gettext("Nobody has acknowledged this crisis alert yet. Take it over."),
+                   url=alert.get_absolute_url())
+            record("safety.alert.escalated", organization=alert.organization, target=alert,
+                   client=alert.client, data={"to": [u.pk for u in recipients]})
+            count += 1
+    return count
+
+
+# --- Incidents (CMH-8.2.2b) -------------------------------------------------------------------
+
+INCIDENT_FIELDS = ("kind", "occurred_at", "place", "people", "description", "immediate_actions",
+                   "departments_notified", "follow_up")
+
+
+@transaction.atomic
+def do_record_incident(client, *, acting_user, case=None, now=None, **data) -> Incident:
+    """Record an incident; it raises a risk review on the client's case (an alert to the case's
+    worker and supervisor asking for the risk level to be reassessed)."""
+    from anxin.clients.models import Client
+
+    if (not acting_user.can(INCIDENT_RECORD)
+            or acting_user.organization != client.organization
+            or not Client.objects.visible_to(acting_user).filter(pk=client.pk).exists()):
+        raise NotPermitted
+    if case is not None and case.client_id != client.pk:
+        raise NotPermitted
+    now = now or timezone.now()
+    errors = {}
+    for name in ("kind", "occurred_at", "place", "people", "description"):
+        if not data.get(name) or (isinstance(data[name], str) and not data[name].strip()):
+            errors[name] = _("This field is required.")
+    if data.get("kind") and data["kind"] not in IncidentKind.values:
+        errors["kind"] = _("Choose a kind of incident.")
+    actions = list(data.get("immediate_actions") or [])
+    if any(a not in ImmediateAction.values for a in actions):
+        errors["immediate_actions"] = _("Choose from the listed actions.")
+    if data.get("occurred_at") and data["occurred_at"] > now:
+        errors["occurred_at"] = _("The time cannot be in the future.")
+    if errors:
+        raise ValidationError(errors)
+    incident = Incident.objects.create(
+        organization=client.organization, client=client, case=case, recorded_by=acting_user,
+        kind=data["kind"], occurred_at=data["occurred_at"], place=data["place"].strip(),
+        people=data["people"].strip(), description=data["description"].strip(),
+        immediate_actions=actions,
+        departments_notified=(data.get("departments_notified") or "").strip(),
+        follow_up=(data.get("follow_up") or "").strip(),
+    )
+    record("safety.incident.recorded", actor=acting_user, target=incident, client=client,
+           data={"kind": incident.kind, "case": getattr(case, "pk", None)})
+    raise_alert("incident_risk_review", organization=client.organization, client=client,
+                case=case, source=incident, acting_user=acting_user, now=now,
+                worker=None if case else acting_user,
+                detail=gettext("%(kind)s on %(date)s") % {
+                    "kind": incident.get_kind_display(), "date": f"{incident.occurred_at:%Y-%m-%d}"})
+    return incident
+
+
+def protocol_for(alert: Alert):
+    return [protocol.BY_CODE[c] for c in alert.rule_definition.protocol]
+
+
+@transaction.atomic
+def do_update_safety_settings(form, *, acting_user):
+    """Save the organisation's safety settings from a valid form; the audit event lists what
+    changed."""
+    from anxin.accounts.capabilities import SAFETY_SETTINGS
+
+    instance = form.instance
+    if (not acting_user.can(SAFETY_SETTINGS)
+            or instance.organization_id != acting_user.organization.pk):
+        raise NotPermitted
+    changed = list(form.changed_data)
+    saved = form.save()
+    record("safety.settings.changed", actor=acting_user, target=saved,
+           data={"fields": changed})
+    return saved

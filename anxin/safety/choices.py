@@ -1,0 +1,36 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Urgency(models.IntegerChoices):
+    """Higher is more urgent; lists sort on it first."""
+
+    WATCH = 1, _("Watch")
+    HIGH = 2, _("High")
+    CRITICAL = 3, _("Critical")
+
+
+class AlertStatus(models.TextChoices):
+    OPEN = "open", _("Not acknowledged")
+    ACKNOWLEDGED = "acknowledged", _("Acknowledged, in hand")
+    RESOLVED = "resolved", _("Resolved")
+
+
+class IncidentKind(models.TextChoices):
+    # CMH-8.2.2b: relapse, violence, self-harm, disorder (冲突、秩序混乱、安全危害).
+    RELAPSE = "relapse", _("Relapse (精神疾病复发)")
+    VIOLENCE = "violence", _("Violence or threat of violence (暴力行为或倾向)")
+    SELF_HARM = "self_harm", _("Self-harm or suicide attempt (自伤、自杀)")
+    DISORDER = "disorder", _("Conflict or disorder (冲突、秩序混乱)")
+    OTHER = "other", _("Other safety hazard (其他安全危害)")
+
+
+class ImmediateAction(models.TextChoices):
+    # CMH-8.2.2b, in the order the standard gives them.
+    LEFT_DANGER = "left_danger", _("Left the source of danger")
+    SOUGHT_HELP = "sought_help", _("Sought help from people nearby")
+    FAMILY_CONTACTED = "family_contacted", _("Family contacted")
+    HOSPITAL_CONTACTED = "hospital_contacted", _("Psychiatric hospital contacted")
+    CALLED_120 = "called_120", _("Called 120 (ambulance)")
+    CALLED_110 = "called_110", _("Called 110 (police)")
+    CALLED_119 = "called_119", _("Called 119 (fire)")

@@ -1,0 +1,199 @@
+"""Crisis alerts, their protocol steps, safety incidents and each organisation's safety settings.
+
+An alert is raised by a rule (`rules.py`) from something recorded — an instrument response, a
+self-assessment, an overdue home visit, an incident — and is then worked through by people:
+acknowledged, each protocol step logged, resolved. Nothing is deleted.
+"""
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from anxin.core.crypto import EncryptedTextField
+
+from .choices import AlertStatus, IncidentKind, Urgency
+
+USER = settings.AUTH_USER_MODEL
+
+
+class SafetySettings(models.Model):
+    """Per organisation; made with defaults the first time it is read (`selectors.settings_for`)."""
+
+    organization = models.OneToOneField("accounts.Organization", on_delete=models.CASCADE,
+                                        related_name="safety_settings",
+                                        verbose_name=_("organisation"))
+    escalate_after_minutes = models.PositiveIntegerField(
+        _("escalate an unacknowledged alert after (minutes)"), default=30)
+    # CMH-8.2.2a: a client above this risk level needs an extra companion and approval.
+    companion_above_level = models.PositiveSmallIntegerField(
+        _("extra companion and approval above risk level"), default=2)
+    checkin_grace_minutes = models.PositiveIntegerField(
+        _("grace before an overdue home-visit check-in alert (minutes)"), default=30)
+    duty_worker = models.ForeignKey(USER, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+", verbose_name=_("duty worker"))
+    self_assessment_enabled = models.BooleanField(_("public self-assessment page open"),
+                                                  default=True)
+    # One line per help line: "name: number" (e.g. a local psychological assistance hotline).
+    help_lines = models.TextField(_("help lines"), blank=True)
+
+    class Meta:
+        verbose_name = _("safety settings")
+        verbose_name_plural = _("safety settings")
+
+    def __str__(self):
+        return str(self.organization)
+
+    def help_line_list(self) -> list[tuple[str, str]]:
+        rows = []
+        for line in self.help_lines.splitlines():
+            name, _sep, number = line.rpartition(":") if ":" in line else ("", "", line)
+            name, number = name.strip(), number.strip()
+            if number:
+                rows.append((name, number))
+        return rows
+
+
+class AlertQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "AlertQuerySet":
+        from .selectors import visible_alerts
+
+        return visible_alerts(self, user)
+
+    def most_urgent_first(self) -> "AlertQuerySet":
+        # Open before in hand before resolved; then urgency; then the oldest (longest waiting).
+        status_rank = models.Case(
+            models.When(status=AlertStatus.OPEN, then=0),
+            models.When(status=AlertStatus.ACKNOWLEDGED, then=1),
+            default=2, output_field=models.IntegerField())
+        return self.annotate(status_rank=status_rank).order_by(
+            "status_rank", "-urgency", "raised_at", "id")
+
+
+class Alert(models.Model):
+    organization = models.ForeignKey("accounts.Organization", on_delete=models.PROTECT,
+                                     related_name="+", verbose_name=_("organisation"))
+    client = models.ForeignKey("clients.Client", null=True, blank=True, on_delete=models.PROTECT,
+                               related_name="alerts", verbose_name=_("client"))
+    case = models.ForeignKey("cases.Case", null=True, blank=True, on_delete=models.PROTECT,
+                             related_name="alerts", verbose_name=_("case"))
+    rule = models.CharField(_("rule"), max_length=48)
+    urgency = models.PositiveSmallIntegerField(_("urgency"), choices=Urgency.choices)
+    # The facts that raised it, in words (e.g. "PHQ-9 第9题 = 2"); may name health details.
+    detail = EncryptedTextField(_("details"), blank=True)
+    source_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="+")
+    source_id = models.PositiveBigIntegerField(null=True, blank=True)
+    source = GenericForeignKey("source_type", "source_id")
+    # Who answers for it: the case's worker and supervisor, or the duty worker.
+    worker = models.ForeignKey(USER, null=True, blank=True, on_delete=models.PROTECT,
+                               related_name="+", verbose_name=_("responsible worker"))
+    supervisor = models.ForeignKey(USER, null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="+", verbose_name=_("supervisor"))
+    status = models.CharField(_("status"), max_length=16, choices=AlertStatus.choices,
+                              default=AlertStatus.OPEN)
+    raised_at = models.DateTimeField(_("raised at"))
+    escalate_at = models.DateTimeField(_("escalates at"))
+    escalated_at = models.DateTimeField(_("escalated at"), null=True, blank=True)
+    acknowledged_at = models.DateTimeField(_("acknowledged at"), null=True, blank=True)
+    acknowledged_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.PROTECT,
+                                        related_name="+", verbose_name=_("acknowledged by"))
+    resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
+    resolved_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.PROTECT,
+                                    related_name="+", verbose_name=_("resolved by"))
+    resolution = EncryptedTextField(_("how it was resolved"), blank=True)
+
+    objects = AlertQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-raised_at", "-id"]
+        verbose_name = _("crisis alert")
+        verbose_name_plural = _("crisis alerts")
+        indexes = [
+            models.Index(fields=["organization", "status", "urgency"], name="alert_org_status"),
+            models.Index(fields=["status", "escalate_at"], name="alert_escalation"),
+            models.Index(fields=["source_type", "source_id"], name="alert_source"),
+        ]
+
+    def __str__(self):
+        return f"{self.rule} #{self.pk}"
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("safety:alert", args=[self.pk])
+
+    @property
+    def rule_definition(self):
+        from .rules import RULES
+
+        return RULES[self.rule]
+
+    @property
+    def is_open(self) -> bool:
+        return self.status != AlertStatus.RESOLVED
+
+
+class AlertStep(models.Model):
+    """One thing done about an alert: a protocol item ticked, or a note. Append-only."""
+
+    alert = models.ForeignKey(Alert, on_delete=models.PROTECT, related_name="steps",
+                              verbose_name=_("alert"))
+    # A protocol item code (protocol.py), or "" for a free note.
+    protocol_item = models.CharField(_("protocol step"), max_length=32, blank=True)
+    note = EncryptedTextField(_("what was done"), blank=True)
+    taken_at = models.DateTimeField(_("done at"))
+    taken_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+",
+                                 verbose_name=_("done by"))
+
+    class Meta:
+        ordering = ["taken_at", "id"]
+        verbose_name = _("alert step")
+        verbose_name_plural = _("alert steps")
+
+
+class IncidentQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "IncidentQuerySet":
+        from anxin.clients.models import Client
+
+        return self.filter(organization=user.organization,
+                           client__in=Client.objects.visible_to(user).values("pk"))
+
+
+class Incident(models.Model):
+    """A 突发安全事件 (CMH-8.2.2b), as the worker records it afterwards."""
+
+    organization = models.ForeignKey("accounts.Organization", on_delete=models.PROTECT,
+                                     related_name="+", verbose_name=_("organisation"))
+    client = models.ForeignKey("clients.Client", on_delete=models.PROTECT,
+                               related_name="incidents", verbose_name=_("client"))
+    case = models.ForeignKey("cases.Case", null=True, blank=True, on_delete=models.PROTECT,
+                             related_name="incidents", verbose_name=_("case"))
+    kind = models.CharField(_("kind of incident"), max_length=16, choices=IncidentKind.choices)
+    occurred_at = models.DateTimeField(_("time"))
+    place = EncryptedTextField(_("place"))
+    people = EncryptedTextField(_("people involved"))
+    description = EncryptedTextField(_("what happened"))
+    immediate_actions = models.JSONField(_("immediate actions"), default=list, blank=True)
+    departments_notified = EncryptedTextField(_("departments notified"), blank=True)
+    follow_up = EncryptedTextField(_("follow-up"), blank=True)
+    recorded_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+",
+                                    verbose_name=_("recorded by"))
+    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    objects = IncidentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-occurred_at", "-id"]
+        verbose_name = _("safety incident")
+        verbose_name_plural = _("safety incidents")
+        indexes = [models.Index(fields=["client", "occurred_at"], name="incident_client")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.occurred_at:%Y-%m-%d}"
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("safety:incident", args=[self.pk])

@@ -1,0 +1,178 @@
+"""Crisis alerts (most urgent first), one alert's protocol and log, incidents, settings."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.template.loader import select_template
+from django.urls import path
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from anxin.accounts.capabilities import (
+    ALERT_HANDLE,
+    ALERT_VIEW,
+    INCIDENT_RECORD,
+    SAFETY_SETTINGS,
+)
+from anxin.cases.access import access_case
+from anxin.clients.access import access_client
+from anxin.core.exceptions import NotPermitted
+
+from . import actions
+from .access import access_alert, access_incident
+from .choices import AlertStatus, ImmediateAction
+from .forms import AlertStepForm, IncidentForm, ResolveForm, SafetySettingsForm
+from .models import Alert
+from .selectors import settings_for
+
+app_name = "safety"
+
+
+@login_required
+@require_GET
+def alert_list(request):
+    if not request.user.can(ALERT_VIEW):
+        raise NotPermitted
+    show = request.GET.get("show", "open")
+    alerts = (Alert.objects.visible_to(request.user)
+              .select_related("client", "case", "worker", "supervisor").most_urgent_first())
+    if show != "all":
+        show = "open"
+        alerts = alerts.exclude(status=AlertStatus.RESOLVED)
+    return render(request, "safety/alert_list.html", {"alerts": alerts[:200], "show": show})
+
+
+def _source_template(alert):
+    if alert.source_type_id is None:
+        return None
+    ct = alert.source_type
+    return select_template([f"{ct.app_label}/_alert_source_{ct.model}.html",
+                            "safety/_alert_source_generic.html"])
+
+
+@login_required
+def alert_detail(request, alert_id):
+    alert = access_alert(request.user, alert_id)
+    can_handle = request.user.can(ALERT_HANDLE) and alert.is_open
+    steps = alert.steps.select_related("taken_by")
+    done = {s.protocol_item for s in steps if s.protocol_item}
+    checklist = [(item, item.code in done) for item in actions.protocol_for(alert)]
+    source = alert.source if alert.source_type_id else None
+    return render(request, "safety/alert_detail.html", {
+        "alert": alert, "steps": steps, "checklist": checklist, "can_handle": can_handle,
+        "step_form": AlertStepForm(), "resolve_form": ResolveForm(),
+        "source": source, "source_template": _source_template(alert) if source else None,
+    })
+
+
+@login_required
+@require_POST
+def alert_acknowledge(request, alert_id):
+    alert = access_alert(request.user, alert_id)
+    actions.do_acknowledge_alert(alert, acting_user=request.user)
+    messages.success(request, _("Alert acknowledged. Work through the protocol below."))
+    return redirect(alert)
+
+
+@login_required
+@require_POST
+def alert_step(request, alert_id):
+    alert = access_alert(request.user, alert_id)
+    form = AlertStepForm(request.POST)
+    form.is_valid()
+    try:
+        actions.do_record_alert_step(
+            alert, acting_user=request.user,
+            protocol_item=form.cleaned_data.get("protocol_item", ""),
+            note=form.cleaned_data.get("note", ""))
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("Step recorded."))
+    return redirect(alert)
+
+
+@login_required
+@require_POST
+def alert_resolve(request, alert_id):
+    alert = access_alert(request.user, alert_id)
+    form = ResolveForm(request.POST)
+    if form.is_valid():
+        try:
+            actions.do_resolve_alert(alert, acting_user=request.user,
+                                     resolution=form.cleaned_data["resolution"])
+        except ValidationError as exc:
+            form.apply_action_error(exc)
+        else:
+            messages.success(request, _("Alert resolved."))
+            return redirect(alert)
+    for errors in form.errors.values():
+        for message in errors:
+            messages.error(request, message)
+    return redirect(alert)
+
+
+@login_required
+def incident_new(request, client_id):
+    """Record a safety incident (CMH-8.2.2b) for a client, within one of their cases if given."""
+    if not request.user.can(INCIDENT_RECORD):
+        raise NotPermitted
+    client = access_client(request.user, client_id)
+    case = None
+    if request.GET.get("case") or request.POST.get("case"):
+        case = access_case(request.user, request.GET.get("case") or request.POST.get("case"))
+        if case.client_id != client.pk:
+            raise NotPermitted
+    form = IncidentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            incident = actions.do_record_incident(client, acting_user=request.user, case=case,
+                                                  **form.cleaned_data)
+        except ValidationError as exc:
+            form.apply_action_error(exc)
+        else:
+            messages.success(request, _("Incident recorded. A risk review alert was raised "
+                                        "for the responsible worker and supervisor."))
+            return redirect(incident)
+    return render(request, "safety/incident_form.html",
+                  {"form": form, "client": client, "case": case})
+
+
+@login_required
+@require_GET
+def incident_detail(request, incident_id):
+    incident = access_incident(request.user, incident_id)
+    alerts = Alert.objects.visible_to(request.user).filter(
+        source_type__app_label="safety", source_type__model="incident", source_id=incident.pk)
+    labels = dict(ImmediateAction.choices)
+    return render(request, "safety/incident_detail.html", {
+        "incident": incident, "alerts": alerts,
+        "action_labels": [labels[a] for a in incident.immediate_actions if a in labels]})
+
+
+@login_required
+def safety_settings(request):
+    if not request.user.can(SAFETY_SETTINGS):
+        raise NotPermitted
+    instance = settings_for(request.user.organization)
+    form = SafetySettingsForm(request.POST or None, instance=instance,
+                              organization=request.user.organization)
+    if request.method == "POST" and form.is_valid():
+        actions.do_update_safety_settings(form, acting_user=request.user)
+        messages.success(request, _("Safety settings saved."))
+        return redirect("safety:settings")
+    return render(request, "safety/settings.html", {"form": form})
+
+
+urlpatterns = [
+    path("alerts/", alert_list, name="alerts"),
+    path("alerts/<int:alert_id>/", alert_detail, name="alert"),
+    path("alerts/<int:alert_id>/acknowledge/", alert_acknowledge, name="alert_acknowledge"),
+    path("alerts/<int:alert_id>/step/", alert_step, name="alert_step"),
+    path("alerts/<int:alert_id>/resolve/", alert_resolve, name="alert_resolve"),
+    path("incidents/new/<int:client_id>/", incident_new, name="incident_new"),
+    path("incidents/<int:incident_id>/", incident_detail, name="incident"),
+    path("settings/", safety_settings, name="settings"),
+]
