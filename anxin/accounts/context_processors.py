@@ -8,6 +8,7 @@ from .capabilities import (
     CLIENT_VIEW,
     REFERRAL_DECIDE,
     SAFETY_SETTINGS,
+    VISIT_PLAN,
 )
 
 
@@ -29,6 +30,7 @@ def membership(request):
             "cases": user.can(CASE_VIEW),
             "queue": user.can(CASE_APPROVE) or user.can(REFERRAL_DECIDE),
             "alerts": user.can(ALERT_VIEW),
+            "visits": user.can(VISIT_PLAN),
             "safety_settings": user.can(SAFETY_SETTINGS),
         },
     }

@@ -31,6 +31,7 @@ from .texts import SHORT_NAMES
 from .validators import MOBILE, MOBILE_ERROR
 
 RULE_SELF_HARM = "self_assessment_self_harm"
+RULE_CONTACT = "self_assessment_contact"
 RULE_SEVERE = "self_assessment_severe"
 
 
@@ -70,10 +71,17 @@ def _describe(assessment: SelfAssessment) -> str:
 
 
 def _alert_if_needed(assessment: SelfAssessment, *, now: datetime.datetime):
-    """Thoughts of self-harm, or the severe band, with consent → the duty worker is alerted."""
-    if not (assessment.contact_consent and assessment.needs_help_now):
+    """With consent, the duty worker is told: at once and urgently for thoughts of self-harm or
+    the severe band; as a request to call back for any other result (PSY-measure-2: those who
+    need it are encouraged to seek support, and someone must answer when they do)."""
+    if not assessment.contact_consent:
         return None
-    rule = RULE_SELF_HARM if assessment.self_harm_thoughts else RULE_SEVERE
+    if assessment.self_harm_thoughts:
+        rule = RULE_SELF_HARM
+    elif assessment.needs_help_now:
+        rule = RULE_SEVERE
+    else:
+        rule = RULE_CONTACT
     # Notifications are written in the organisation's language, not the visitor's.
     with translation.override(settings.LANGUAGE_CODE):
         return raise_alert(rule, organization=assessment.organization, source=assessment,

@@ -7,7 +7,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext, gettext_lazy as _
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from anxin.accounts.capabilities import ALERT_HANDLE, INCIDENT_RECORD
 from anxin.accounts.choices import Role
@@ -233,7 +234,8 @@ def do_record_incident(client, *, acting_user, case=None, now=None, **data) -> I
                 case=case, source=incident, acting_user=acting_user, now=now,
                 worker=None if case else acting_user,
                 detail=gettext("%(kind)s on %(date)s") % {
-                    "kind": incident.get_kind_display(), "date": f"{incident.occurred_at:%Y-%m-%d}"})
+                    "kind": incident.get_kind_display(),
+                    "date": f"{incident.occurred_at:%Y-%m-%d}"})
     return incident
 
 

@@ -152,6 +152,9 @@ class AlertStep(models.Model):
         verbose_name = _("alert step")
         verbose_name_plural = _("alert steps")
 
+    def __str__(self):
+        return f"{self.alert_id}: {self.protocol_item or self.note[:40]}"
+
 
 class IncidentQuerySet(models.QuerySet):
     def visible_to(self, user) -> "IncidentQuerySet":

@@ -15,6 +15,7 @@ from anxin.accounts.capabilities import (
     INCIDENT_RECORD,
     SAFETY_SETTINGS,
 )
+from anxin.audit.actions import record
 from anxin.cases.access import access_case
 from anxin.clients.access import access_client
 from anxin.core.exceptions import NotPermitted
@@ -59,6 +60,8 @@ def alert_detail(request, alert_id):
     done = {s.protocol_item for s in steps if s.protocol_item}
     checklist = [(item, item.code in done) for item in actions.protocol_for(alert)]
     source = alert.source if alert.source_type_id else None
+    # The page shows health details and, for a self-assessment, contact details (CMH-4.2).
+    record("safety.alert.viewed", actor=request.user, target=alert, client=alert.client)
     return render(request, "safety/alert_detail.html", {
         "alert": alert, "steps": steps, "checklist": checklist, "can_handle": can_handle,
         "step_form": AlertStepForm(), "resolve_form": ResolveForm(),

@@ -33,8 +33,8 @@ from anxin.clients.choices import PopulationCategory as Category
 from anxin.clients.models import Client
 
 from .cases import load_cases
-from .safety import load_safety
 from .people import DemoPeople, Population, Street
+from .safety import load_safety
 
 SEED = 2026
 PASSWORD = "anxin-demo-2026"

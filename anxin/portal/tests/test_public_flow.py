@@ -104,12 +104,14 @@ class AnonymousFlowTest(PortalTestCase):
         self.assertContains(response, 'data-band="minimal"')
         self.assertContains(response, reverse("portal:questionnaire", args=["CDWH", "phq9"]))
 
-    def test_consent_with_a_moderate_result_keeps_the_contact_without_an_alert(self):
+    def test_consent_with_a_moderate_result_asks_the_duty_worker_to_call_back(self):
         response = self.submit("phq9", PHQ9_MODERATE, follow=True, **CONSENT)
         assessment = SelfAssessment.objects.get()
         self.assertTrue(assessment.contact_consent)
         self.assertEqual(assessment.contact_phone, "13800138000")
-        self.assertFalse(Alert.objects.exists())
+        alert = Alert.objects.get()
+        self.assertEqual((alert.rule, alert.urgency, alert.source),
+                         ("self_assessment_contact", 1, assessment))
         self.assertContains(response, 'id="contact-given"')
         self.assertNotContains(response, 'id="contact-submit"')
 
@@ -227,11 +229,12 @@ class CrisisFlowTest(PortalTestCase):
         self.assertEqual(Alert.objects.count(), 1)
         self.assertContains(self.client.get(result_url), 'id="help-now-contact"')
 
-    def test_a_number_left_after_a_mild_result_is_kept_without_an_alert(self):
+    def test_a_number_left_after_a_mild_result_asks_for_a_call_back(self):
         result_url = self.submit("gad7", GAD7_MILD)["Location"]
+        self.assertFalse(Alert.objects.exists())
         self.client.post(result_url, {"contact_consent": "on", "contact_phone": "13900001111"})
         self.assertEqual(SelfAssessment.objects.get().contact_phone, "13900001111")
-        self.assertFalse(Alert.objects.exists())
+        self.assertEqual(Alert.objects.get().rule, "self_assessment_contact")
 
     def test_a_number_without_the_tick_is_refused_after_the_result(self):
         result_url = self.submit("phq9", PHQ9_SEVERE)["Location"]

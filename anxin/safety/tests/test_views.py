@@ -44,6 +44,12 @@ class SafetyViewTests(PersonaTestCase):
         self.client.logout()
         self.assertEqual(self.client.get(url).status_code, 302)
 
+    def test_every_view_of_an_alert_is_audited(self):
+        self.login("quality_a")
+        self.client.get(reverse("safety:alert", args=[self.alert.pk]))
+        self.assert_audited("safety.alert.viewed", actor=self.p.quality_a, target=self.alert,
+                            client=self.p.client_a)
+
     def test_alert_page_shows_protocol_and_buttons_to_handlers_only(self):
         url = reverse("safety:alert", args=[self.alert.pk])
         for name in ("wang_fang", "chen_min", "admin_a", "quality_a"):
