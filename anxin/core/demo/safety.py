@@ -13,6 +13,7 @@ from anxin.accounts.models import Organization, User
 from anxin.cases.models import Case
 from anxin.instruments.actions import do_record_response
 from anxin.instruments.models import InstrumentResponse
+from anxin.records import actions as visits
 from anxin.safety import actions as safety
 from anxin.safety.models import Alert
 from anxin.safety.selectors import settings_for
@@ -94,4 +95,43 @@ def load_safety(organization: Organization, workers: list[User | None],
                                     protocol_item="reassess_risk", note="复评危险性为1级。")
         safety.do_resolve_alert(review, acting_user=third.worker,
                                 resolution="已复诊并调整用药，家属每日督促服药，病情趋于稳定。")
+    _home_visits(serving, present)
     return Alert.objects.filter(organization=organization).count()
+
+
+def _home_visits(serving: list[Case], present: list[User]) -> None:
+    """Today's home visits: one out now, one planned, and one to the risk-level-3 client that
+    waits for the supervisor's approval with a community doctor along (CMH-8.2.2a)."""
+    now = timezone.now()
+
+    def colleague(worker):
+        return next((w for w in present if w != worker), None)
+
+    out, risky = serving[0], serving[1]
+    partner = colleague(out.worker)
+    station = out.supervisor or next(
+        (w for w in present if w not in (out.worker, partner)), None)
+    if partner is not None and station is not None:
+        visit = visits.do_plan_home_visit(
+            out.client, acting_user=out.worker, case=out, staff=[out.worker, partner],
+            planned_for=now + datetime.timedelta(minutes=10), place="案主家中",
+            purpose="了解服药情况，与家属沟通近期情绪变化。")
+        visits.do_depart_home_visit(
+            visit, acting_user=out.worker, went=[out.worker, partner],
+            expected_return_at=now + datetime.timedelta(hours=2), station_worker=station,
+            contact_phone="13800000001", now=now + datetime.timedelta(minutes=10))
+    partner = colleague(risky.worker)
+    if partner is not None:
+        visits.do_plan_home_visit(
+            risky.client, acting_user=risky.worker, case=risky, staff=[risky.worker, partner],
+            planned_for=now + datetime.timedelta(hours=4), place="案主家中",
+            purpose="危险性复评后的安全家访，与家属商定照护安排。",
+            companion_name="刘医生", companion_role="社区医生")
+    if len(serving) > 3:
+        planned = serving[3]
+        partner = colleague(planned.worker)
+        if partner is not None:
+            visits.do_plan_home_visit(
+                planned.client, acting_user=planned.worker, case=planned,
+                staff=[planned.worker, partner], planned_for=now + datetime.timedelta(hours=6),
+                place="案主家中", purpose="常规家访：服药督导与社区活动邀请。")
