@@ -23,13 +23,13 @@ def _panel(user, **where):
             "can_record": user.can(INCIDENT_RECORD)}
 
 
-@register.inclusion_tag("safety/_case_panel.html", takes_context=True)
+@register.inclusion_tag("safety/_panel.html", takes_context=True)
 def safety_case_panel(context, case):
     user = context["request"].user
     return {**_panel(user, case=case), "case": case, "client": case.client}
 
 
-@register.inclusion_tag("safety/_client_panel.html", takes_context=True)
+@register.inclusion_tag("safety/_panel.html", takes_context=True)
 def safety_client_panel(context, client):
     user = context["request"].user
     return {**_panel(user, client=client), "client": client, "case": None}
