@@ -6,6 +6,7 @@ from rest_framework.routers import DefaultRouter
 from anxin.cases.api.views import CaseViewSet
 from anxin.clients.api.views import ClientViewSet
 from anxin.instruments.api.views import InstrumentViewSet
+from anxin.safety.api.views import AlertViewSet
 
 from .schema import api_docs
 
@@ -13,6 +14,7 @@ router = DefaultRouter()
 router.register("clients", ClientViewSet, basename="client")
 router.register("cases", CaseViewSet, basename="case")
 router.register("instruments", InstrumentViewSet, basename="instrument")
+router.register("alerts", AlertViewSet, basename="alert")
 
 urlpatterns = [
     path("v1/", include(router.urls)),

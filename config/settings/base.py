@@ -184,6 +184,7 @@ SPECTACULAR_SETTINGS = {
         "ReferralStatusEnum": "anxin.cases.choices.ReferralStatus",
         "ServiceModeEnum": "anxin.cases.choices.ServiceMode",
         "ConsentModeEnum": "anxin.cases.choices.ConsentMode",
+        "AlertStatusEnum": "anxin.safety.choices.AlertStatus",
     },
 }
 
