@@ -30,7 +30,13 @@ from anxin.safety.selectors import settings_for
 
 from .choices import NOT_LEFT, VisitStatus
 from .models import HomeVisit
-from .selectors import day_start, station_staff, visiting_staff
+from .selectors import (
+    day_start,
+    is_planned_for_day,
+    station_staff,
+    urgent_open_alert,
+    visiting_staff,
+)
 
 # CMH-8.2.2a 家访应至少由两名工作人员协同开展; MSW-9.1.3.2 入户访谈不应单独前往.
 MIN_STAFF = 2
@@ -119,6 +125,19 @@ def _supervisors(organization, *, besides) -> list[User]:
                 .exclude(pk=besides.pk))
 
 
+def _risk_message(reading, threshold: int, alert) -> str:
+    """Why an extra companion is needed: the risk level above the threshold, else the open
+    crisis alert."""
+    if reading is not None and reading.level > threshold:
+        return _("The client's risk level is %(level)s, above %(threshold)s: ask a community "
+                 "doctor, the police or another suitable person to come too (CMH-8.2.2a).") % {
+            "level": reading.level, "threshold": threshold}
+    return _("A crisis alert on the client is open (%(rule)s, raised %(time)s): ask a "
+             "community doctor, the police or another suitable person to come too, and a "
+             "supervisor approves the visit (CMH-8.2.2a).") % {
+        "rule": alert.rule_definition.label, "time": _at(alert.raised_at)}
+
+
 # --- Planning -------------------------------------------------------------------------------------
 
 @transaction.atomic
@@ -131,11 +150,13 @@ def do_plan_home_visit(
     """Plan a home visit with at least two staff, the planner among them.
 
     The client's latest risk level is read now and kept with the visit (CMH-8.2.2a 家访前应结合
-    危险性等级评估). Above the organisation's threshold (`companion_above_level`, default 2) an
-    extra companion — a community doctor, the police — is required and a supervisor other than
-    the planner must approve before the staff may leave. With no risk level on record the visit
-    may still be planned, but the planner says why it is judged suitable (the standard asks for
-    the risk level first, CMH-6.2); the pages show the warning.
+    危险性等级评估). Above the organisation's threshold (`companion_above_level`, default 2), or
+    while a high or critical crisis alert on the client is open (it says more, and more
+    recently, than the last risk level), an extra companion — a community doctor, the police —
+    is required and a supervisor other than the planner must approve before the staff leave.
+    With no risk level on record the visit may still be planned, but the planner says why it
+    is judged suitable (the standard asks for the risk level first, CMH-6.2); the pages show
+    the warning.
     """
     now = now or timezone.now()
     organization = client.organization
@@ -147,7 +168,9 @@ def do_plan_home_visit(
         raise NotPermitted
     reading = latest_risk_level(client)
     threshold = settings_for(organization).companion_above_level
-    needs_approval = reading is not None and reading.level > threshold
+    alert = urgent_open_alert(client)
+    above = reading is not None and reading.level > threshold
+    needs_approval = above or alert is not None
     visit = HomeVisit(
         organization=organization, client=client, case=case, planned_by=acting_user,
         status=VisitStatus.AWAITING_APPROVAL if needs_approval else VisitStatus.READY,
@@ -158,7 +181,8 @@ def do_plan_home_visit(
         risk_level=reading.level if reading else None,
         risk_level_on=reading.on if reading else None,
         risk_level_source=reading.source if reading else "", risk_threshold=threshold,
-        needs_approval=needs_approval, supervisor=_approver(case, acting_user))
+        open_alert=alert, needs_approval=needs_approval,
+        supervisor=_approver(case, acting_user))
     errors: dict = {}
     team = _people(staff, visiting_staff(organization), "staff", errors)
     _check_team(team, acting_user, errors, planning=True)
@@ -167,11 +191,8 @@ def do_plan_home_visit(
     elif planned_for < day_start(now):
         errors["planned_for"] = _("The planned time has passed.")
     if needs_approval:
-        level = {"level": reading.level, "threshold": threshold}
         if not visit.companion_name:
-            errors["companion_name"] = _(
-                "The client's risk level is %(level)s, above %(threshold)s: ask a community "
-                "doctor, the police or another suitable person to come too (CMH-8.2.2a).") % level
+            errors["companion_name"] = _risk_message(reading, threshold, alert)
         if not visit.companion_role:
             errors["companion_role"] = _("Say who the companion is, e.g. community doctor or "
                                          "police officer.")
@@ -193,7 +214,8 @@ def do_plan_home_visit(
         "case": case.pk if case else None, "planned_for": planned_for.isoformat(),
         "staff": sorted(u.pk for u in team), "risk_level": visit.risk_level,
         "risk_level_on": reading.on.isoformat() if reading else None,
-        "threshold": threshold, "needs_approval": needs_approval})
+        "threshold": threshold, "open_alert": alert.pk if alert else None,
+        "needs_approval": needs_approval})
     if needs_approval:
         approvers = [visit.supervisor] if visit.supervisor else _supervisors(
             organization, besides=acting_user)
@@ -266,6 +288,13 @@ def do_refuse_home_visit(visit: HomeVisit, *, acting_user, reason: str,
 
 # --- Leaving and coming back ----------------------------------------------------------------------
 
+def not_today_message(visit: HomeVisit) -> str:
+    return _("This visit is planned for %(date)s, not today: the staff leave on that day. To "
+             "go today, cancel it and plan it again for today.") % {
+        "date": formats.date_format(timezone.localtime(
+            visit.planned_for, timezone.get_default_timezone()), "Y-m-d")}
+
+
 NOT_READY = {
     VisitStatus.AWAITING_APPROVAL: _("The visit is waiting for a supervisor's approval; the "
                                      "staff cannot leave yet (CMH-8.2.2a)."),
@@ -285,8 +314,9 @@ def do_depart_home_visit(
     a phone on which they can be reached, and the station worker told (CMH-8.2.2a 家访前，告知
     驻站社会工作者及预计回程时间). The station worker gets the overdue alert if nobody checks in.
 
-    The risk level is read again: one raised above the threshold since the visit was planned
-    stops a visit that was not approved for it.
+    The risk level is read again: one raised above the threshold, or a high or critical crisis
+    alert opened, since the visit was planned stops a visit that was not approved for it; so
+    does a visit planned for another day (today's team is not that day's).
     """
     now = now or timezone.now()
     _require(acting_user, VISIT_PLAN, visit.organization)
@@ -295,6 +325,10 @@ def do_depart_home_visit(
         raise NotPermitted
     if visit.status != VisitStatus.READY:
         raise ValidationError(NOT_READY[visit.status])
+    # The station worker expects the team back today; a visit of another day left now would
+    # be a different visit from the one planned (and approved).
+    if not is_planned_for_day(visit, now):
+        raise ValidationError(not_today_message(visit))
     reading = latest_risk_level(visit.client)
     threshold = settings_for(visit.organization).companion_above_level
     if reading is not None and reading.level > threshold and not visit.needs_approval:
@@ -303,6 +337,13 @@ def do_depart_home_visit(
             "visit needs an extra companion and a supervisor's approval. Cancel it and plan it "
             "again (CMH-8.2.2a).") % {"level": reading.level, "date": reading.on.isoformat(),
                                      "threshold": threshold})
+    alert = None if visit.needs_approval else urgent_open_alert(visit.client)
+    if alert is not None:
+        raise ValidationError(_(
+            "A crisis alert on the client is open (%(rule)s, raised %(time)s): this visit "
+            "needs an extra companion and a supervisor's approval. Cancel it and plan it again "
+            "(CMH-8.2.2a).") % {"rule": alert.rule_definition.label,
+                                "time": _at(alert.raised_at)})
     errors: dict = {}
     team = _people(went, visiting_staff(visit.organization), "staff", errors)
     _check_team(team, acting_user, errors, planning=False)

@@ -25,7 +25,8 @@ class HomeVisitQuerySet(models.QuerySet):
     def with_people(self) -> "HomeVisitQuerySet":
         """Everything a list row or a detail page names, in a fixed number of queries."""
         return (self.select_related("client", "case", "planned_by", "supervisor",
-                                    "station_worker", "checked_in_by", "decided_by")
+                                    "station_worker", "checked_in_by", "decided_by",
+                                    "open_alert")
                 .prefetch_related("staff", "went"))
 
 
@@ -34,10 +35,11 @@ class HomeVisit(models.Model):
     MSW-9.1.3.2 不应单独前往).
 
     It is planned with the client's risk level as it then stood; a client above the
-    organisation's threshold needs an extra companion (a community doctor, the police) and a
-    supervisor's approval. Before leaving, the staff tell a station worker (驻站社会工作者) when
-    they expect to be back; on return one of them checks in. A visit not checked in by its
-    expected return time plus the organisation's grace raises a crisis alert, once.
+    organisation's threshold, or with a high or critical crisis alert open, needs an extra
+    companion (a community doctor, the police) and a supervisor's approval. Before leaving,
+    the staff tell a station worker (驻站社会工作者) when they expect to be back; on return one
+    of them checks in. A visit not checked in by its expected return time plus the
+    organisation's grace raises a crisis alert, once.
     """
 
     organization = models.ForeignKey("accounts.Organization", on_delete=models.PROTECT,
@@ -65,6 +67,11 @@ class HomeVisit(models.Model):
                                          choices=RiskSource.choices)
     risk_threshold = models.PositiveSmallIntegerField(
         _("extra companion and approval above risk level"))
+    # A high or critical crisis alert on the client open at planning counts as a risk above the
+    # threshold (CMH-8.2.2a 家访存在风险的精神障碍患者，应邀请相关人员协同前往).
+    open_alert = models.ForeignKey("safety.Alert", null=True, blank=True,
+                                   on_delete=models.PROTECT, related_name="+",
+                                   verbose_name=_("crisis alert open at planning"))
     # With no risk level on record: why the visit was judged suitable (CMH-8.2.2a 相关资料).
     suitability_note = EncryptedTextField(_("why the visit is judged suitable"), blank=True)
     companion_name = models.CharField(_("extra companion"), max_length=64, blank=True)

@@ -49,25 +49,44 @@ def _involving(user) -> Q:
             | Q(pk__in=HomeVisit.went.through.objects.filter(user=user).values("homevisit")))
 
 
+def day_bounds(now: datetime.datetime) -> tuple[datetime.datetime, datetime.datetime]:
+    """The start of the day `now` falls on and of the next one, in the site's time zone
+    (settings.TIME_ZONE), not UTC: at 00:30 in China it is still yesterday in UTC."""
+    zone = timezone.get_default_timezone()
+    day = timezone.localtime(now, zone).date()
+    start = datetime.datetime.combine(day, datetime.time.min, tzinfo=zone)
+    end = datetime.datetime.combine(day + datetime.timedelta(days=1), datetime.time.min,
+                                    tzinfo=zone)
+    return start, end
+
+
 def day_start(now: datetime.datetime) -> datetime.datetime:
-    local = timezone.localtime(now)
-    return local.replace(hour=0, minute=0, second=0, microsecond=0)
+    return day_bounds(now)[0]
+
+
+def is_planned_for_day(visit, now: datetime.datetime) -> bool:
+    """Whether the visit is planned for the day `now` falls on (site time)."""
+    start, end = day_bounds(now)
+    return start <= visit.planned_for < end
 
 
 def board(user, *, now: datetime.datetime, mine: bool = True) -> QuerySet:
-    """The visits that matter today: out now (the longest overdue first), waiting for approval,
-    planned and not yet left, back today. `mine` keeps those the user takes part in.
+    """The visits of today (site time): out now (the longest overdue first, whenever they
+    left), waiting for approval or planned and not yet left — planned for today only, a visit
+    of another day is not today's — and back today. `mine` keeps those the user takes part in.
 
     One query for the visits and two for their staff, however many there are.
     """
     from .models import HomeVisit
 
+    start, end = day_bounds(now)
     visits = HomeVisit.objects.visible_to(user)
     if mine:
         visits = visits.filter(_involving(user))
     visits = visits.filter(
-        Q(status=VisitStatus.OUT) | Q(status__in=NOT_LEFT)
-        | Q(status=VisitStatus.RETURNED, returned_at__gte=day_start(now)))
+        Q(status=VisitStatus.OUT)
+        | Q(status__in=NOT_LEFT, planned_for__gte=start, planned_for__lt=end)
+        | Q(status=VisitStatus.RETURNED, returned_at__gte=start))
     rank = Case(
         When(status=VisitStatus.OUT, expected_return_at__lt=now, then=Value(0)),
         When(status=VisitStatus.OUT, then=Value(1)),
@@ -119,3 +138,15 @@ def overdue_alert_for(visit):
     return (Alert.objects.filter(rule="visit_overdue", source_id=visit.pk,
                                  source_type=ContentType.objects.get_for_model(visit))
             .order_by("-raised_at").first())
+
+
+def urgent_open_alert(client):
+    """The most urgent crisis alert on the client that is high or critical and not resolved,
+    if any. While one is open the client counts as above the organisation's risk threshold
+    for a home visit (CMH-8.2.2a 家访存在风险的精神障碍患者), whatever the last risk level."""
+    from anxin.safety.choices import AlertStatus, Urgency
+    from anxin.safety.models import Alert
+
+    return (Alert.objects.filter(client=client, urgency__gte=Urgency.HIGH)
+            .exclude(status=AlertStatus.RESOLVED)
+            .order_by("-urgency", "raised_at", "id").first())

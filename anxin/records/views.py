@@ -25,6 +25,7 @@ from anxin.clients.access import access_client
 from anxin.clients.models import Client
 from anxin.core.exceptions import NotPermitted
 from anxin.instruments.selectors import latest_risk_level
+from anxin.safety.models import Alert
 from anxin.safety.selectors import settings_for
 
 from . import actions, selectors
@@ -100,9 +101,13 @@ def visit_plan(request, client_id):
             return redirect(visit)
     reading = latest_risk_level(client)
     threshold = settings_for(client.organization).companion_above_level
+    alert = selectors.urgent_open_alert(client)
+    above = reading is not None and reading.level > threshold
     return render(request, "records/plan.html", {
         "form": form, "client": client, "reading": reading, "threshold": threshold,
-        "needs_companion": reading is not None and reading.level > threshold,
+        "above_threshold": above, "alert": alert, "needs_companion": above or alert is not None,
+        "alert_visible": alert is not None and Alert.objects.visible_to(request.user).filter(
+            pk=alert.pk).exists(),
         "back_url": (initial["case"].get_absolute_url() if initial["case"]
                      else client.get_absolute_url())})
 
@@ -117,7 +122,10 @@ def _detail(request, visit, *, status: int = 200, **forms):
     context = {
         "visit": visit, "client": visit.client, "case": visit.case, "now": now,
         "late": visit.is_late(now),
-        "can_depart": user.can(VISIT_PLAN) and in_team and visit.status == VisitStatus.READY,
+        # "Leave now" only on the day the visit is planned for (site time).
+        "can_depart": user.can(VISIT_PLAN) and in_team and visit.status == VisitStatus.READY
+        and selectors.is_planned_for_day(visit, now),
+        "not_today": visit.status in NOT_LEFT and not selectors.is_planned_for_day(visit, now),
         "can_check_in": user.can(VISIT_PLAN) and went and visit.status == VisitStatus.OUT,
         "can_decide": user.can(VISIT_APPROVE) and user != visit.planned_by
         and visit.status == VisitStatus.AWAITING_APPROVAL,
@@ -186,6 +194,11 @@ def visit_depart(request, visit_id):
     visit = access_visit(request.user, visit_id, for_write=True)
     if request.user not in visit.staff.all():
         raise NotPermitted
+    if request.method != "POST" and visit.status == VisitStatus.READY and \
+            not selectors.is_planned_for_day(visit, timezone.now()):
+        # Nothing to fill in: the action would refuse (a POST still gets its refusal).
+        messages.info(request, actions.not_today_message(visit))
+        return redirect(visit)
     now = timezone.localtime().replace(second=0, microsecond=0)
     form = DepartForm(request.POST or None, visit=visit, initial={
         "staff": [u.pk for u in visit.staff.all()],

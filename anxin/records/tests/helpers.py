@@ -2,6 +2,7 @@
 assessment stage, so a risk level can be put on form C, and a visit in any state."""
 
 import datetime
+from unittest import mock
 
 from django.utils import timezone, translation
 
@@ -14,6 +15,7 @@ from anxin.records import actions
 from anxin.records.models import HomeVisit
 from anxin.safety.selectors import settings_for
 
+REAL_NOW = timezone.now
 HOUR = datetime.timedelta(hours=1)
 MINUTE = datetime.timedelta(minutes=1)
 
@@ -37,8 +39,17 @@ class VisitTestCase(PersonaTestCase):
         # Messages are checked in English, whatever the catalogue holds.
         translation.activate("en")
         self.addCleanup(translation.deactivate)
-        # Each test's own clock: a quarter past the hour, an hour from now.
-        self.now = (timezone.now() + HOUR).replace(minute=15, second=0, microsecond=0)
+        # The pages read the clock; it is set to 10:00 today (site time) and runs on from there,
+        # so a visit planned, left and listed in one test never straddles midnight.
+        started = REAL_NOW()
+        opening = timezone.localtime(started).replace(hour=10, minute=0, second=0,
+                                                     microsecond=0)
+        clock = mock.patch("django.utils.timezone.now",
+                           side_effect=lambda: opening + (REAL_NOW() - started))
+        clock.start()
+        self.addCleanup(clock.stop)
+        # Each test's own clock for the actions: a quarter past the hour, an hour from now.
+        self.now = opening + HOUR + 15 * MINUTE
 
     # --- Risk level and settings ---------------------------------------------------------------
 
