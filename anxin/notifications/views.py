@@ -31,7 +31,7 @@ def open_notification(request, note_id):
     from django.shortcuts import get_object_or_404
 
     note = get_object_or_404(Notification.objects.visible_to(request.user), pk=note_id)
-    actions.mark_read(request.user, [note.pk])
+    actions.open_notification(request.user, note)
     return redirect(note.url or "notifications:list")
 
 
