@@ -72,6 +72,15 @@ def _definition(code: str, errors: dict):
         return None
 
 
+def _self_report(definition, errors: dict) -> None:
+    """Only a questionnaire the person answers themselves goes to them: a rating the worker
+    makes (the risk level, the follow-up classification, BMI) filled in by the client would be
+    recorded as the worker's judgement."""
+    if definition is not None and not definition.self_report:
+        errors["instrument"] = _("%(instrument)s is rated by the worker: it cannot be sent to "
+                                 "the client to fill in.") % {"instrument": definition.name}
+
+
 def _attachment(case: Case | None, attach_to: str | None, errors: dict):
     """The current episode's assessment (form C) or evaluation (form F) the response joins."""
     if not attach_to:
@@ -128,6 +137,8 @@ def do_record_response(
         errors["administered_on"] = _("This date cannot be in the future.")
     if via not in Via.values:
         errors["via"] = _("Unknown way of filling in.")
+    elif via == Via.CLIENT_LINK:
+        _self_report(definition, errors)
     values = {}
     if definition is not None:
         try:
@@ -173,12 +184,13 @@ def hash_token(token: str) -> str:
 @transaction.atomic
 def do_issue_client_link(case: Case, *, instrument_code: str, acting_user,
                          attach_to: str | None = None) -> tuple[ClientLink, str]:
-    """A single-use link for the case's client to fill in one instrument, valid 7 days.
-    Returns the link and its token; only the token's hash is kept, so show it now."""
+    """A single-use link for the case's client to fill in one self-report instrument, valid 7
+    days. Returns the link and its token; only the token's hash is kept, so show it now."""
     require_administer(acting_user, case.client, case)
     errors: dict = {}
     _still_served(case, errors)
     definition = _definition(instrument_code, errors)
+    _self_report(definition, errors)
     _attachment(case, attach_to, errors)
     if errors:
         raise ValidationError(errors)

@@ -9,11 +9,16 @@ unknown item, a declared range the options cannot produce.
 Instrument wording (items, options, band names) is clinical content that must match the printed
 form, so it is stored as `Text(zh, en)` pairs rather than as translation-catalogue msgids. Where
 no published Chinese (or English) wording was found, the text is a neutral descriptor
-("第1题 / Item 1") and the item says so in `note`. Every table cites its source (`source`,
-`clause`); facts only partially verified carry a note (see /work/shared/domain-facts.md for the
-status tags).
+("第1题 / Item 1") and the item says so in `note`.
+
+What users read of where a table comes from is its `citations` (authors, year, title) and its
+LOINC codes; rules cite clause ids (`clause`). Where each fact was checked, and how well, is a
+working note for developers: it stays in the library modules' comments and in `note`, which no
+page or API shows. `validate()` refuses a web address or a verification tag in anything users
+read, so a working note cannot reach them.
 """
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
@@ -51,6 +56,22 @@ class Text:
 
     def __str__(self) -> str:
         return self.zh if (get_language() or "").lower().startswith("zh") else self.en
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A published work a table follows, as users read it: authors, year, title, where."""
+
+    authors: str
+    year: str
+    title: str
+    published_in: str = ""  # journal and pages, publisher, or issuing document
+
+    def __str__(self) -> str:
+        head = f"{self.authors} ({self.year})" if self.year else self.authors
+        return " ".join(
+            part if part.endswith((".", "。", "?")) else f"{part}."
+            for part in (head, self.title, self.published_in) if part)
 
 
 @dataclass(frozen=True)
@@ -161,6 +182,13 @@ class Scale:
         return IMPROVED if (last < first) == (self.better == LOWER) else WORSE
 
 
+# What must never reach a user: a web address (the sites facts were checked on are working notes)
+# or a verification tag of domain-facts.md ([P], [V-2], [U]).
+WORKING_NOTE = re.compile(
+    r"https?://|www\.|\b[\w-]+\.(?:com|cn|net|org|xyz|io|gov|edu|fun)\b|\[(?:P|U|V(?:-2)?)\]",
+    re.IGNORECASE)
+
+
 class InstrumentError(ValueError):
     """The table itself is inconsistent; raised when the instrument is built (import time)."""
 
@@ -176,11 +204,14 @@ class Instrument:
     name: Text
     items: tuple[Item, ...]
     scales: tuple[Scale, ...]
-    source: str  # the published source(s) the table follows
+    citations: tuple[Citation, ...]  # the published works the table follows
     flags: tuple[Flag, ...] = ()
     loinc: str = ""  # panel code
     max_missing: int = 0  # optional-by-rule answers: more missing than this is refused
-    note: str = ""
+    # The person assessed answers it themselves (PHQ-9, GAD-7 …), so a client link may be
+    # issued for it; False for a worker's rating (the risk level, a classification, BMI).
+    self_report: bool = False
+    note: str = ""  # a working note for developers; never shown
     # What the person filling it in reads first (the printed stem), if the form has one.
     instructions: Text | None = None
     # Scales charted in a client's history; empty: every scale with a number (not CLASSIFY).
@@ -200,6 +231,42 @@ class Instrument:
         if found is None:
             raise KeyError(f"instrument {self.code!r} has no scale {code!r}")
         return found
+
+    @property
+    def loinc_codes(self) -> tuple[str, ...]:
+        """The panel code, then each scale's, where they exist."""
+        codes = [self.loinc, *(s.loinc for s in self.scales)]
+        return tuple(dict.fromkeys(c for c in codes if c))
+
+    @property
+    def source(self) -> str:
+        """The citation as one line: the works, then the LOINC codes."""
+        parts = [str(c) for c in self.citations]
+        if self.loinc_codes:
+            parts.append("LOINC " + ", ".join(self.loinc_codes))
+        return " ".join(parts)
+
+    def shown_texts(self):
+        """(where, text) for every string users read: pages, the API, the client link."""
+        yield "name", self.name
+        if self.instructions:
+            yield "instructions", self.instructions
+        for citation in self.citations:
+            yield "citation", str(citation)
+        for item in self.items:
+            yield f"item {item.code}", item.text
+            for option in item.options:
+                yield f"item {item.code} option {option.value}", option.text
+        for scale in self.scales:
+            yield f"scale {scale.code}", scale.text
+            yield f"scale {scale.code} clause", scale.clause
+            yield f"scale {scale.code} direction clause", scale.better_clause
+            for band in scale.bands:
+                yield f"band {band.code}", band.text
+                yield f"band {band.code} clause", band.clause
+        for flag in self.flags:
+            yield f"flag {flag.code}", flag.text
+            yield f"flag {flag.code} clause", flag.clause
 
     @property
     def trend_scales(self) -> tuple[Scale, ...]:
@@ -235,6 +302,12 @@ class Instrument:
         for code in self.trend:
             if code not in scales or scales[code].method == CLASSIFY:
                 problems.append(f"trend names {code!r}, not a scale with a number")
+        if not self.citations:
+            problems.append("cite at least one published work")
+        for where, text in self.shown_texts():
+            for part in (text.zh, text.en) if isinstance(text, Text) else (text,):
+                if WORKING_NOTE.search(part):
+                    problems.append(f"{where} shows a web address or a working note: {part!r}")
         if problems:
             raise InstrumentError(problems)
 

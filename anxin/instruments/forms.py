@@ -76,8 +76,9 @@ class ResponseForm(StyledFormMixin, forms.Form):
         return {item.code: self.cleaned_data.get(item.code) for item in self.definition.items}
 
 
-def instrument_choices() -> list[tuple[str, str]]:
-    return [(code, str(registry.latest(code).name)) for code in registry.codes()]
+def instrument_choices(*, self_report_only: bool = False) -> list[tuple[str, str]]:
+    instruments = [registry.latest(code) for code in registry.codes()]
+    return [(i.code, str(i.name)) for i in instruments if i.self_report or not self_report_only]
 
 
 class IssueLinkForm(StyledFormMixin, forms.Form):
@@ -86,6 +87,8 @@ class IssueLinkForm(StyledFormMixin, forms.Form):
 
     def __init__(self, *args, attach_choices=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["instrument"].choices = [("", "—")] + instrument_choices()
+        # Only questionnaires the client answers; the action refuses the others too.
+        self.fields["instrument"].choices = [("", "—")] + instrument_choices(
+            self_report_only=True)
         self.fields["attach_to"].choices = [("", _("neither"))] + [
             (value, label) for value, label in AttachTo.choices if value in attach_choices]

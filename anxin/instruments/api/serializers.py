@@ -86,13 +86,24 @@ class FlagSerializer(serializers.Serializer):
     when_any = ConditionSerializer(many=True)
 
 
+class CitationSerializer(serializers.Serializer):
+    authors = serializers.CharField()
+    year = serializers.CharField()
+    title = serializers.CharField()
+    published_in = serializers.CharField()
+
+
 class InstrumentSerializer(serializers.Serializer):
     code = serializers.CharField()
     version = serializers.IntegerField()
     name = TextSerializer()
     instructions = TextSerializer(allow_null=True)
     loinc = serializers.CharField(help_text=_("LOINC panel code, where one exists."))
-    source = serializers.CharField()
+    source = serializers.CharField(
+        help_text=_("The citation as one line: the published works, then the LOINC codes."))
+    citations = CitationSerializer(many=True, help_text=_("The published works it follows."))
+    self_report = serializers.BooleanField(
+        help_text=_("Answered by the person assessed, so a client link may be issued for it."))
     max_missing = serializers.IntegerField()
     answers_as_list = serializers.SerializerMethodField(
         help_text=_("The answers may be sent as a list in item order."))

@@ -7,14 +7,17 @@ Conventions (ours, not the standard's): BMI = weight (kg) / height (m)², rounde
 decimal, and the category is read from the rounded value shown (so 23.96 → 24.0 → 超重). Input
 ranges are plausibility limits for adults. Waist-based central obesity needs sex and waist and is
 not scored here.
+
+Working notes (never shown to users): the cut-offs were checked on m.ycbk.net 1mwDyEY6Xl and
+j.people.com.cn 8950858; the standard's number is from recollection [P].
 """
 
 from decimal import Decimal
 
 from ..definitions import BMI as BMI_METHOD
-from ..definitions import Band, Instrument, Item, Scale, Text
+from ..definitions import Band, Citation, Instrument, Item, Scale, Text
 
-CLAUSE = "WS/T 428—2013 成人体重判定 (number [P]); m.ycbk.net 1mwDyEY6Xl; j.people.com.cn 8950858"
+CLAUSE = "WS/T 428—2013 成人体重判定"
 
 BMI = Instrument(
     code="bmi",
@@ -52,5 +55,10 @@ BMI = Instrument(
             ),
         ),
     ),
-    source=CLAUSE,
+    citations=(
+        Citation("中华人民共和国国家卫生和计划生育委员会", "2013",
+                 "WS/T 428—2013 成人体重判定 [Criteria of weight for adults]"),
+    ),
+    # Weighed and measured by the worker (a plausibility-checked measurement).
+    self_report=False,
 )

@@ -3,7 +3,8 @@
 Precedence (a reading; the text does not spell it out): 不稳定 first, then 基本稳定, else 稳定.
 
 * 病情不稳定: 危险性3～5级, or 精神症状明显, 自知力缺乏, 严重药物不良反应 or 严重躯体疾病 →
-  treat, refer at once; follow up within 2 weeks. (qiqiwenku; renrendoc p-73015030)
+  treat, refer at once; follow up within 2 weeks. (checked on qiqiwenku 342679 and renrendoc
+  p-73015030, reposts of the specification: a working note, never shown)
 * 病情基本稳定: 危险性1～2级, or 精神症状、自知力、社会功能至少一方面较差 → adjust, observe
   2 weeks (then 3 months if stable, or refer and follow up within 2 weeks). [P] for the handling.
 * 病情稳定: 危险性0级 and all of the above fine → continue, follow up at 3 months. [V-2]
@@ -15,12 +16,9 @@ med66 rule (基本稳定 every 2 months, 不稳定 weekly) contradicts the speci
 """
 
 from ..definitions import CLASSIFY, Band, Condition, Instrument, Item, Scale, Text, likert
-from .risk_level import LEVELS
+from .risk_level import LEVELS, SPECIFICATION
 
-CLAUSE = (
-    "国家基本公共卫生服务规范 严重精神障碍患者管理 分类干预 "
-    "(qiqiwenku 342679; renrendoc p-73015030)"
-)
+CLAUSE = "国家基本公共卫生服务规范 严重精神障碍患者管理 分类干预"
 
 NO_YES = likert([(0, "无", "No", ""), (1, "有", "Yes", "")])
 
@@ -121,7 +119,9 @@ FOLLOWUP_CLASSIFICATION = Instrument(
                         _is("social_function", 3),
                     ),
                     next_followup="P2W",
-                    clause="[P] 第三版 handling, recalled; corroborated by public implementations",
+                    # The handling is the 第三版's as recalled, corroborated only by public
+                    # implementations of the forms (domain-facts §3.2, partly verified).
+                    clause=CLAUSE + ": 观察2周…2周内随访",
                     note="Adjust treatment and observe 2 weeks; if stable, keep the plan and "
                     "follow up at 3 months; if not, refer and follow up within 2 weeks.",
                 ),
@@ -135,6 +135,9 @@ FOLLOWUP_CLASSIFICATION = Instrument(
             ),
         ),
     ),
-    source=CLAUSE,
-    note="[P] see module docstring; at least 4 follow-ups a year, each with a risk assessment.",
+    citations=(SPECIFICATION,),
+    # The worker's judgement at a follow-up visit.
+    self_report=False,
+    note="Partly verified, see module docstring; at least 4 follow-ups a year, each with a "
+    "risk assessment.",
 )

@@ -1,11 +1,12 @@
 """GAD-7 (Spitzer et al., Arch Intern Med 2006;166:1092-7), version 1. domain-facts.md §2.
 
-Items, LOINC, total 0–21 and the four Spitzer bands 0–4/5–9/10–14/15–21 [V-2]. The five-band
-Chinese variant (10-13/14-18/19-21, bigxun) is deliberately not used. Chinese items [P] (西安康宁
-心理医院 via sanwenwang; bigxun); the Pfizer China option wording (完全不会 vs 没有) is unconfirmed.
+Working notes (never shown to users): items, LOINC, total 0–21 and the four Spitzer bands
+0–4/5–9/10–14/15–21 [V-2]. The five-band Chinese variant (10-13/14-18/19-21, bigxun) is
+deliberately not used. Chinese items [P] (西安康宁心理医院 via sanwenwang viseqiqf; bigxun); the
+Pfizer China option wording (完全不会 vs 没有) is unconfirmed.
 """
 
-from ..definitions import LOWER, SUM, Band, Instrument, Item, Scale, Text
+from ..definitions import LOWER, SUM, Band, Citation, Instrument, Item, Scale, Text
 from .phq9 import FREQUENCY
 
 ITEMS = [
@@ -57,7 +58,12 @@ GAD7 = Instrument(
         "在过去的两周里，您被以下问题困扰的频率？",
         "Over the last 2 weeks, how often have you been bothered by the following problems?",
     ),
-    source="Spitzer et al. 2006; LOINC 69737-5, 70274-6; Chinese: sanwenwang viseqiqf (西安康宁)",
+    citations=(
+        Citation("Spitzer RL, Kroenke K, Williams JBW, Löwe B", "2006",
+                 "A brief measure for assessing generalized anxiety disorder: the GAD-7",
+                 "Archives of Internal Medicine 166(10):1092–1097"),
+    ),
+    self_report=True,
     note="Stem zh: 在过去的两周里，您被以下问题困扰的频率？ "
     "Band names are descriptors, not quoted.",
 )

@@ -1,16 +1,24 @@
 """PHQ-9 (Spitzer, Williams, Kroenke), version 1. domain-facts.md §1.
 
-Items, options, total 0–27 and bands 0–4/5–9/10–14/15–19/20–27: [V-2] (LOINC 44261-6, LL382-3;
-Kroenke 2001 cut-points 5/10/15/20). Chinese items: the widely reproduced Simplified Chinese
-version (中新网 repost; xtxinli; lxscale) [P]: the exact Pfizer China wording is not confirmed.
-Item 10 (difficulty) is not scored; its official Chinese wording is unverified, so neutral
-descriptors are used. Item-9 safety flag at ≥1 (calcipedia; lxscale "第9题得分≥1分") [V-2].
+Working notes (never shown to users; users read `CITATIONS` and the LOINC codes):
+
+* Items, options, total 0–27 and bands 0–4/5–9/10–14/15–19/20–27: [V-2] (LOINC 44261-6,
+  LL382-3; Kroenke 2001 cut-points 5/10/15/20).
+* Chinese items: the widely reproduced Simplified Chinese version, checked against a 中新网
+  repost (m.ewsos.com 1067915), xtxinli list_16/141 and lxscale phq9 [P]: the exact Pfizer
+  China wording is not confirmed.
+* Item 10 (difficulty) is not scored; its official Chinese wording is unverified, so neutral
+  descriptors are used.
+* Item-9 safety flag at ≥1 [V-2]: calcipedia PHQ-9 ("a score above zero … warrants immediate
+  follow-up"), lxscale phq9 ("第9题得分≥1分"). xtxinli's ">1" is a divergent local rule, not
+  used.
 """
 
 from ..definitions import (
     LOWER,
     SUM,
     Band,
+    Citation,
     Condition,
     Flag,
     Instrument,
@@ -20,9 +28,13 @@ from ..definitions import (
     likert,
 )
 
-SOURCE = (
-    "Spitzer/Williams/Kroenke PHQ-9 (Pfizer form); LOINC 44249-1, 44261-6, LL382-3; "
-    "Kroenke et al. 2001; Chinese: 中新网 repost m.ewsos.com 1067915, xtxinli list_16/141"
+CITATIONS = (
+    Citation("Kroenke K, Spitzer RL, Williams JBW", "2001",
+             "The PHQ-9: validity of a brief depression severity measure",
+             "Journal of General Internal Medicine 16(9):606–613"),
+    Citation("Spitzer RL, Kroenke K, Williams JBW", "1999",
+             "Validation and utility of a self-report version of PRIME-MD: the PHQ primary "
+             "care study", "JAMA 282(18):1737–1744"),
 )
 
 FREQUENCY = likert(
@@ -134,11 +146,14 @@ PHQ9 = Instrument(
                 "Item 9 (thoughts of self-harm) scored 1 or more: follow up immediately",
             ),
             when_any=(Condition("item_9", frozenset({1, 2, 3})),),
-            clause="calcipedia PHQ-9; lxscale phq9 (第9题得分≥1分)",
+            # Any answer above "not at all" on item 9 calls for follow-up at once (module
+            # docstring); reporting high risk of self-harm is PSY-measure-7.
+            clause="PHQ-9 item 9 ≥ 1; PSY-measure-7",
         ),
     ),
     loinc="44249-1",
-    source=SOURCE,
+    citations=CITATIONS,
+    self_report=True,
     instructions=Text(
         "在过去的两周里，您生活中出现以下症状的频率有多少？",
         "Over the last 2 weeks, how often have you been bothered by any of the following "

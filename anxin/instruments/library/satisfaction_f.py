@@ -20,10 +20,27 @@ The paper instruction "（请在答案处打钩）" (tick the answer) is not par
 The social worker's and stakeholders' evaluations are narrative and belong to form F as well.
 """
 
-from ..definitions import HIGHER, VALUE, Band, Instrument, Item, Option, Scale, Text, likert
+from ..definitions import (
+    HIGHER,
+    VALUE,
+    Band,
+    Citation,
+    Instrument,
+    Item,
+    Option,
+    Scale,
+    Text,
+    likert,
+)
 
 CLAUSE = "CMH-F"
-SOURCE = "社区精神卫生社会工作服务规范 附录F 服务评估表（试样）表F.1 服务对象评估 第2–5题 (CMH-F)"
+# The standard arrives without its issuing body's number or year, so none is printed.
+CITATIONS = (
+    Citation("", "", "社区精神卫生社会工作服务规范 [Community mental-health social work "
+             "service specification]",
+             "附录F 服务评估表（试样），表F.1 服务对象评估，第2–5题 [Appendix F, service "
+             "evaluation form, table F.1, client's evaluation, questions 2–5] (CMH-F)"),
+)
 
 COPING = likert(
     [
@@ -178,7 +195,9 @@ SATISFACTION_F = Instrument(
             better_clause="CMH-F; CMH-6.5",
         ),
     ),
-    source=SOURCE,
+    citations=CITATIONS,
+    # The client's own evaluation of the service (服务对象评估).
+    self_report=True,
     trend=("satisfaction", "improvement"),
     note="Questions 2–5 of 服务对象评估; Q1 and the reasons are free text on form F.",
 )

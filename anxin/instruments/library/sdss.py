@@ -7,9 +7,14 @@ for the unmarried), recorded but excluded from the total. 总分≥2 = social-fu
 
 Item names are the published Chinese headings; the English are descriptive translations of those
 headings, not a published English form. The per-item anchor text is not reproduced.
+
+Working notes (never shown to users): items, scoring and the cut-off were checked on
+m.jinchutou.com p-55386491, m.lyxsdst.com showbus8375082 and wjx.cn 41054848 (reposts). Users
+read the citation of the handbook that reproduces the scale; the year of the Chinese revision
+itself was not found, so it is not printed.
 """
 
-from ..definitions import LOWER, SUM, Band, Instrument, Item, Option, Scale, Text
+from ..definitions import LOWER, SUM, Band, Citation, Instrument, Item, Option, Scale, Text
 
 CLAUSE = "十二地区精神疾病流行学协作调查 SDSS: 总分≥2分为有社会功能缺陷"
 
@@ -68,6 +73,14 @@ SDSS = Instrument(
             ),
         ),
     ),
-    source="m.jinchutou.com p-55386491; m.lyxsdst.com showbus8375082; wjx.cn 41054848",
+    citations=(
+        Citation("World Health Organization", "1978",
+                 "Disability Assessment Schedule (WHO/DAS)"),
+        Citation("汪向东, 王希林, 马弘", "1999",
+                 "心理卫生评定量表手册（增订版）[Handbook of mental health rating scales, "
+                 "revised edition]: 社会功能缺陷筛选量表 (SDSS)", "中国心理卫生杂志社, 北京"),
+    ),
+    # Rated by a trained worker, mainly from an informant: not a self-report.
+    self_report=False,
     note="Items answered 9 (not applicable) are excluded from the total.",
 )

@@ -1,5 +1,6 @@
-"""WHOQOL-BREF, version 1. domain-facts.md §4.4 [V-2] (WHOQOL Group SPSS syntax; Seattle
-Wq_bref.txt).
+"""WHOQOL-BREF, version 1. domain-facts.md §4.4 [V-2]. Working note (never shown to users): the
+scoring was checked against the WHOQOL Group SPSS syntax and the Seattle syntax file
+(depts.washington.edu/seaqol, Wq_bref.txt).
 
 26 items scored 1–5; Q1 (overall quality of life) and Q2 (overall health) are reported on their
 own. Q3, Q4 and Q26 are reversed (x → 6 − x). Domain = mean of the answered items × 4 (4–20),
@@ -16,9 +17,25 @@ by item: very poor … very good, not at all … extremely, …). Put the licens
 institution holds the WHO/Chinese version licence.
 """
 
-from ..definitions import HIGHER, MEAN_X4, RESCALE, VALUE, Instrument, Item, Option, Scale, Text
+from ..definitions import (
+    HIGHER,
+    MEAN_X4,
+    RESCALE,
+    VALUE,
+    Citation,
+    Instrument,
+    Item,
+    Option,
+    Scale,
+    Text,
+)
 
-CLAUSE = "WHOQOL-BREF SPSS syntax (WHOQOL Group); depts.washington.edu/seaqol Wq_bref.txt"
+CLAUSE = "WHOQOL-BREF scoring (WHOQOL Group 1998)"
+CITATIONS = (
+    Citation("The WHOQOL Group", "1998",
+             "Development of the World Health Organization WHOQOL-BREF quality of life "
+             "assessment", "Psychological Medicine 28(3):551–558"),
+)
 BETTER = "CHR-8.2b (生活质量量表); CMH-8.1 (higher quality of life)"
 
 DOMAINS = {
@@ -118,6 +135,7 @@ WHOQOL_BREF = Instrument(
     max_missing=4,
     # The four domains on 0–100 chart a client's history; the 4–20 scores say the same.
     trend=("physical_100", "psychological_100", "social_100", "environment_100"),
-    source=CLAUSE,
+    citations=CITATIONS,
+    self_report=True,
     note="At most 4 of 26 items blank (syntax TOTAL>21), see the module docstring.",
 )

@@ -1,17 +1,21 @@
 """Zarit Burden Interview, 22 items (ZBI-22), version 1. domain-facts.md §4.3 [P].
 
-22 items scored 0 (never) to 4 (nearly always), total 0–88 (nursekey; NINDS CDE). Bands in common
-use 0–20 / 21–40 / 41–60 / 61–88. The one source found (scribd 695080351) prints "0-21 no to mild;
-21-40 …", overlapping at 21; the non-overlapping reading is used and marked [P] on the band.
+22 items scored 0 (never) to 4 (nearly always), total 0–88. Bands in common use 0–20 / 21–40 /
+41–60 / 61–88.
+
+Working notes (never shown to users): range and scoring checked on nursekey.com
+(zarit-burden-interview-zbi) and the NINDS CDE report; the one banding source found (scribd
+695080351) prints "0-21 no to mild; 21-40 …", overlapping at 21, so the non-overlapping reading is
+used and marked [P] in the band's note.
 
 The item wording is copyright (Mapi Research Trust) and was not in domain-facts, so items carry
 neutral labels; only the end anchors (never / nearly always) are given, the middle options carry
 their numbers.
 """
 
-from ..definitions import LOWER, SUM, Band, Instrument, Item, Option, Scale, Text
+from ..definitions import LOWER, SUM, Band, Citation, Instrument, Item, Option, Scale, Text
 
-CLAUSE = "ZBI-22 bands as commonly used (scribd 695080351, 20/21 boundary normalised)"
+CLAUSE = "ZBI-22 bands 0–20 / 21–40 / 41–60 / 61–88"
 
 OPTIONS = (
     Option(0, Text("0 从不", "0 Never")),
@@ -62,6 +66,15 @@ ZBI22 = Instrument(
             ),
         ),
     ),
-    source="nursekey.com zarit-burden-interview-zbi; NINDS CDE ZBI; scribd 695080351",
+    citations=(
+        Citation("Zarit SH, Reever KE, Bach-Peterson J", "1980",
+                 "Relatives of the impaired elderly: correlates of feelings of burden",
+                 "The Gerontologist 20(6):649–655"),
+        Citation("Zarit SH, Orr NK, Zarit JM", "1985",
+                 "The hidden victims of Alzheimer's disease: families under stress",
+                 "New York University Press, New York"),
+    ),
+    # The caregiver answers it about their own burden (on the link, or the worker's tablet).
+    self_report=True,
     note="[P] bands; see module docstring.",
 )

@@ -66,7 +66,7 @@ class InstrumentApiTest(PersonaTestCase):
                        "text": {"zh": "第9题（自伤想法）得分≥1：需立即跟进",
                                 "en": "Item 9 (thoughts of self-harm) scored 1 or more: "
                                       "follow up immediately"},
-                       "clause": "calcipedia PHQ-9; lxscale phq9 (第9题得分≥1分)"}]})
+                       "clause": "PHQ-9 item 9 ≥ 1; PSY-measure-7"}]})
         self.assertFalse(InstrumentResponse.objects.exists())
         self.assertFalse(ClientLink.objects.exists())
         self.assertEqual(AuditEvent.objects.count(), events)

@@ -7,6 +7,7 @@ from anxin.instruments.definitions import (
     CLASSIFY,
     SUM,
     Band,
+    Citation,
     Condition,
     Instrument,
     InstrumentError,
@@ -28,7 +29,7 @@ def build(bands=(), low=0, high=4, items=("a", "b"), method=SUM, **extra):
         name=T,
         items=(Item("a", "1", T, OPTS), Item("b", "2", T, OPTS)),
         scales=(Scale("total", T, method, items, low, high, bands=bands),),
-        source="test",
+        citations=(Citation("Test A", "2026", "A test table"),),
         **extra,
     )
 
