@@ -13,9 +13,11 @@ from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from anxin.accounts.models import User
 from anxin.core.forms import StyledFormMixin, style_widgets
 
 from .actions import signature_from_data_url
+from .actions.home_visit_record import visiting_staff
 from .choices import (
     ApplicationDecision,
     BriefKind,
@@ -35,6 +37,7 @@ from .choices import (
     Stability,
 )
 from .models import (
+    HOME_VISIT_CHECKLIST,
     Assessment,
     CaseApplication,
     Closure,
@@ -42,6 +45,7 @@ from .models import (
     Evaluation,
     ServicePlan,
     ServiceRecord,
+    not_possible,
 )
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -291,6 +295,12 @@ def plan_rows(data=None, *, plan=None, add_row: bool = False):
 
 # --- E: service record ------------------------------------------------------------------------
 
+def not_possible_field() -> forms.CharField:
+    return forms.CharField(label=_("Not possible? Say why"), required=False,
+                           widget=forms.TextInput())
+
+
+
 class ServiceRecordForm(DocumentForm):
     model = ServiceRecord
 
@@ -327,11 +337,25 @@ class ServiceRecordForm(DocumentForm):
         "Talked in the living room, in a place close to the exit"), required=False)
     kept_distance = forms.BooleanField(label=_(
         "Never turned our backs on the client, and kept about 1 metre away"), required=False)
+    # Unticked, an item says why it was not possible (MSW-B.1.2: the record stays true).
+    checked_home_safety_not_possible = not_possible_field()
+    phone_kept_on_not_possible = not_possible_field()
+    sat_near_exit_not_possible = not_possible_field()
+    kept_distance_not_possible = not_possible_field()
+    # CMH-8.2.2a, REH-5.6.3, MSW-9.1.3.2: two staff at least, as accounts, on a home visit.
+    staff_members = forms.ModelMultipleChoiceField(
+        label=_("Staff who went"), queryset=User.objects.none(), required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("At least two on a home visit: nobody goes alone."))
 
-    def __init__(self, *args, consent=None, **kwargs):
+    def __init__(self, *args, consent=None, organization=None, **kwargs):
         """The recording boxes say what the consent in force allows (CMH-A 一.3); one it does
-        not allow is greyed out, and the action refuses it anyway."""
+        not allow is greyed out, and the action refuses it anyway. The staff who went are
+        chosen among `organization`'s."""
         super().__init__(*args, **kwargs)
+        if organization is not None:
+            self.fields["staff_members"].queryset = visiting_staff(organization)
+        self.fields["staff_members"].label_from_instance = lambda u: u.full_name or u.username
         for medium in ("audio", "video"):
             field = self.fields[f"{medium}_recorded"]
             allowed = consent is not None and getattr(consent, f"{medium}_recording_allowed")
@@ -343,6 +367,10 @@ class ServiceRecordForm(DocumentForm):
                 field.help_text = _("The client's informed consent does not allow this.")
                 field.widget.attrs["disabled"] = True
             field.recording_allowed = allowed
+
+    def checklist(self) -> list[tuple]:
+        """(tick box, reason it was not possible) for each item of the home-visit checklist."""
+        return [(self[name], self[not_possible(name)]) for name in HOME_VISIT_CHECKLIST]
 
 
 # --- F: evaluation ----------------------------------------------------------------------------

@@ -22,9 +22,9 @@ HAPPY_PATH = ("application", "intake", "assessment", "planning", "intervention",
               "closed")
 
 
-def signature(name: str, acting_user):
-    return actions.make_signature(BLANK_PNG, kind=SignatureKind.DRAWN, signer_name=name,
-                                  acting_user=acting_user)
+def signature(name: str, acting_user=None) -> actions.SignedImage:
+    """A signature drawn on the pad by `name`; the action of the form it signs keeps it."""
+    return actions.SignedImage(BLANK_PNG, SignatureKind.DRAWN, name)
 
 
 def consent(case, worker, *, today: datetime.date, audio: bool = False):
@@ -78,8 +78,19 @@ def home_visit_safety(mode) -> dict:
         else {}
 
 
+def visit_pair(case, worker) -> list:
+    """Two staff for a home visit (CMH-8.2.2a): the worker and the case's supervisor, or
+    else another colleague who goes on home visits."""
+    from .actions.home_visit_record import visiting_staff
+
+    other = case.supervisor if case.supervisor_id and case.supervisor != worker else \
+        visiting_staff(case.organization).exclude(pk=worker.pk).first()
+    return [worker, other] if other is not None else [worker]
+
+
 def record_session(case, worker, *, when: datetime.datetime, mode=ServiceMode.HOME_VISIT):
     return actions.do_add_service_record(case, acting_user=worker, data={
+        "staff_members": visit_pair(case, worker) if mode == ServiceMode.HOME_VISIT else [],
         "mode": mode, "started_at": when, "duration_minutes": 50, "place": "服务对象家中客厅",
         "participants": "服务对象、母亲", "staff": worker.full_name,
         "goal": "了解近期服药与睡眠情况", "content": "服务对象自述近一周按时服药，睡眠有所改善。",

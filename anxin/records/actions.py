@@ -461,7 +461,8 @@ def record_visit_view(visit: HomeVisit, *, acting_user) -> None:
 @transaction.atomic
 def do_add_visit_service_record(visit: HomeVisit, *, acting_user, data: dict) -> ServiceRecord:
     """Form E of the visit, in mode 家访 with its on-site safety checklist, linked to the
-    visit. Who may write it, and what it needs, is the case action's business."""
+    visit, the staff who went as its team. Who may write it, and what else it needs, is the
+    case action's business."""
     from anxin.cases.actions import do_add_service_record
 
     _require(acting_user, VISIT_PLAN, visit.organization)
@@ -472,8 +473,11 @@ def do_add_visit_service_record(visit: HomeVisit, *, acting_user, data: dict) ->
                                 "the staff are back."))
     if visit.service_record_id is not None:
         raise ValidationError(_("This visit already has its service record."))
+    # The record reports this visit: its team is the staff who went, checked at departure
+    # (two at least, CMH-8.2.2a), whatever the form's staff line says.
     service_record = do_add_service_record(visit.case, acting_user=acting_user,
-                                           data={**data, "mode": ServiceMode.HOME_VISIT})
+                                           data={**data, "mode": ServiceMode.HOME_VISIT},
+                                           home_visit=visit)
     visit.service_record = service_record
     visit.save(update_fields=["service_record", "updated_at"])
     record("home_visit.service_record_added", actor=acting_user, target=visit,

@@ -259,10 +259,14 @@ def visit_service_record(request, visit_id):
     initial = {"mode": "home_visit", "started_at": timezone.localtime(visit.departed_at)
                .replace(second=0, microsecond=0), "duration_minutes": max(minutes, 1),
                "place": visit.place, "participants": visit.client.name,
-               "staff": "、".join(str(u) for u in visit.team()), "goal": visit.purpose}
-    form = ServiceRecordForm(request.POST or None, initial=initial, consent=consent)
-    # A record written from the visit is a home visit's (the action insists too).
+               "staff": "、".join(str(u) for u in visit.team()), "goal": visit.purpose,
+               "staff_members": [u.pk for u in visit.team()]}
+    form = ServiceRecordForm(request.POST or None, initial=initial, consent=consent,
+                             organization=visit.organization)
+    # A record written from the visit is a home visit's, by the staff who went (the action
+    # insists on both).
     form.fields["mode"].disabled = True
+    form.fields["staff_members"].disabled = True
     if request.method == "POST" and form.is_valid():
         try:
             saved = actions.do_add_visit_service_record(visit, acting_user=request.user,

@@ -13,8 +13,6 @@ from .documents import (
     do_save_evaluation,
     do_save_plan,
     do_submit_for_approval,
-    make_signature,
-    signature_from_data_url,
 )
 from .referrals import (
     do_answer_referral,
@@ -22,11 +20,12 @@ from .referrals import (
     do_receive_outside_referral,
     do_record_referral_feedback,
 )
+from .signatures import SignedImage, signature_from_data_url
 
 __all__ = [
     "DocumentLocked", "do_add_service_record", "do_answer_referral", "do_assign_case",
     "do_open_case", "do_prepare_referral", "do_receive_outside_referral", "do_record_consent",
     "do_record_referral_feedback", "do_review", "do_save_application", "do_save_assessment",
     "do_save_closure", "do_save_evaluation", "do_save_plan", "do_submit_for_approval",
-    "do_transition", "make_signature", "signature_from_data_url",
+    "do_transition", "SignedImage", "signature_from_data_url",
 ]

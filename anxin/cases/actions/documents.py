@@ -1,9 +1,6 @@
 """Filling in forms A–G. Each action checks who may write, validates the whole form naming every
 field at fault, saves, and writes its audit event, all in one transaction."""
 
-import base64
-import binascii
-import hashlib
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -41,46 +38,18 @@ from ..models import (
     Review,
     ServicePlan,
     ServiceRecord,
-    Signature,
+    not_possible,
 )
 from ._access import lock, require_case
 from ._validation import REQUIRED, assign, choices_subset, full_clean, not_in_future, require_filled
-
-MAX_SIGNATURE_BYTES = 2 * 1024 * 1024
-IMAGE_MAGIC = {b"\x89PNG\r\n\x1a\n": "image/png", b"\xff\xd8\xff": "image/jpeg"}
+from .home_visit_record import check_home_visit_safety, home_visit_team
+from .signatures import SignedImage, check_signature, store_signature
+from .signatures import audit_data as signature_audit
 
 
 class DocumentLocked(ValidationError):
     def __init__(self, message=None):
         super().__init__(message or _("This form can no longer be changed."), code="locked")
-
-
-# --- Signatures -------------------------------------------------------------------------------
-
-def signature_from_data_url(value: str) -> tuple[bytes, str]:
-    """A drawn signature arrives from the canvas as `data:image/png;base64,…`."""
-    header, _sep, encoded = (value or "").partition(",")
-    if not header.startswith("data:image/") or ";base64" not in header:
-        raise ValidationError(_("The signature could not be read; please sign again."))
-    try:
-        return base64.b64decode(encoded, validate=True), header[5:].split(";")[0]
-    except (binascii.Error, ValueError):
-        raise ValidationError(_("The signature could not be read; please sign again.")) from None
-
-
-def make_signature(data: bytes, *, kind: str, signer_name: str, acting_user) -> Signature:
-    """Check the bytes are a PNG or JPEG image of reasonable size, then keep them."""
-    content_type = next((t for magic, t in IMAGE_MAGIC.items() if data.startswith(magic)), None)
-    if not data or content_type is None:
-        raise ValidationError(_("A signature must be a PNG or JPEG image."))
-    if len(data) > MAX_SIGNATURE_BYTES:
-        raise ValidationError(_("A signature image must be under 2 MB."))
-    if not signer_name.strip():
-        raise ValidationError(_("Enter the name of the person who signed."))
-    return Signature.objects.create(
-        kind=kind, content_type=content_type, data=data,
-        sha256=hashlib.sha256(data).hexdigest(), signer_name=signer_name.strip(),
-        uploaded_by=acting_user)
 
 
 # --- Common checks ----------------------------------------------------------------------------
@@ -111,9 +80,10 @@ CONSENT_FIELDS = ("mode", "exceptions_explained", "audio_recording_allowed",
 
 @transaction.atomic
 def do_record_consent(case: Case, *, acting_user, data: dict,
-                      signature: Signature | None = None) -> Consent:
+                      signature: SignedImage | None = None) -> Consent:
     """Record form A. A new consent (e.g. one that now allows recording) is a new row: the
-    earlier ones stay on file and the latest is the one in force (CMH-4.1, CMH-A)."""
+    earlier ones stay on file and the latest is the one in force (CMH-4.1, CMH-A). A written
+    agreement's `signature` is checked with the form and kept only if the form is."""
     case = _writable(case, acting_user, open_only=False)
     consent = Consent(case=case, recorded_by=acting_user)
     assign(consent, data, CONSENT_FIELDS)
@@ -131,11 +101,13 @@ def do_record_consent(case: Case, *, acting_user, data: dict,
         if signature is None:
             errors["client_signature"] = _("The client or guardian must sign, or upload the "
                                            "signed page.")
-        if consent.signer == Signer.GUARDIAN:
-            require_filled(consent, ("signer_name",), errors)
+        else:
+            # The form names who signed: the client, or the guardian's name given.
+            check_signature(signature, errors, signer_name="")
+        if consent.signer == Signer.GUARDIAN and not consent.signer_name:
+            errors["signer_name"] = _("Enter the name of the person who signed.")
         elif consent.signer == Signer.CLIENT:
             consent.signer_name = case.client.name
-        consent.client_signature = signature
         consent.worker_signed_by = acting_user
         consent.informed_on = None
     else:
@@ -143,9 +115,13 @@ def do_record_consent(case: Case, *, acting_user, data: dict,
     not_in_future(consent, ("informed_on", "client_signed_on", "worker_signed_on"), errors)
     full_clean(consent, errors, exclude=("recorded_by", "informed_by", "worker_signed_by",
                                          "client_signature"))
+    if consent.mode == ConsentMode.WRITTEN:
+        consent.client_signature = store_signature(signature, acting_user=acting_user,
+                                                   signer_name=consent.signer_name)
     consent.save()
     _audit("consent.recorded", consent, case, acting_user, mode=consent.mode,
-           audio=consent.audio_recording_allowed, video=consent.video_recording_allowed)
+           audio=consent.audio_recording_allowed, video=consent.video_recording_allowed,
+           **signature_audit(consent.client_signature))
     return consent
 
 
@@ -354,9 +330,10 @@ def _check_complete(document) -> None:
 
 @transaction.atomic
 def do_submit_for_approval(document: ServicePlan | Closure, *, acting_user,
-                           client_signature: Signature, client_confirmed_on) -> object:
+                           client_signature: SignedImage | None, client_confirmed_on) -> object:
     """The client (or family) and the responsible worker confirm the form; it then waits for
-    a supervisor (CMH-6.3 for the plan, CMH-G 服务确认 for the closing form)."""
+    a supervisor (CMH-6.3 for the plan, CMH-G 服务确认 for the closing form). The client's
+    signature is checked with the rest and kept only if the form is submitted."""
     case = _writable(document.case, acting_user)
     document = _reviewed_document(type(document), document.pk, case)
     if not document.is_editable:
@@ -368,19 +345,22 @@ def do_submit_for_approval(document: ServicePlan | Closure, *, acting_user,
     errors = {}
     if client_signature is None:
         errors["client_signature"] = _("The client or family must sign the form.")
+    else:
+        check_signature(client_signature, errors)
     if not client_confirmed_on:
         errors["client_confirmed_on"] = REQUIRED
     elif client_confirmed_on > timezone.localdate():
         errors["client_confirmed_on"] = _("This date cannot be in the future.")
     if errors:
         raise ValidationError(errors)
-    document.client_signature = client_signature
+    document.client_signature = store_signature(client_signature, acting_user=acting_user)
     document.client_confirmed_on = client_confirmed_on
     document.worker_confirmed_by = acting_user
     document.worker_confirmed_on = timezone.localdate()
     document.status = ReviewStatus.SUBMITTED
     document.save()
-    _audit(f"{_kind(document)}.submitted", document, case, acting_user)
+    _audit(f"{_kind(document)}.submitted", document, case, acting_user,
+           **signature_audit(document.client_signature))
     return document
 
 
@@ -429,15 +409,21 @@ RECORD_FIELDS = ("mode", "mode_detail", "started_at", "duration_minutes", "place
                  "participants", "staff", "audio_recorded", "audio_reference",
                  "video_recorded", "video_reference", "goal", "content",
                  "evaluation_of_service", "evaluation_of_client", "evaluation_of_worker",
-                 "next_plan", *HOME_VISIT_CHECKLIST)
+                 "next_plan", *HOME_VISIT_CHECKLIST,
+                 *(not_possible(name) for name in HOME_VISIT_CHECKLIST))
 
 
 @transaction.atomic
-def do_add_service_record(case: Case, *, acting_user, data: dict) -> ServiceRecord:
+def do_add_service_record(case: Case, *, acting_user, data: dict,
+                          home_visit=None) -> ServiceRecord:
     """Form E. Sessions are numbered in order over the whole case (第 n 次服务). Recording is
     allowed only when the consent in force covers it (CMH-A 一.3). A home visit's record has
-    every item of the on-site safety checklist ticked (CMH-8.2.2a)."""
+    every item of the on-site safety checklist ticked or explained (CMH-8.2.2a, MSW-B.1.2),
+    and names two staff who went, or is written from the `home_visit` it reports (records'
+    action passes it, locked and checked)."""
     case = _writable(case, acting_user)
+    if home_visit is not None and home_visit.case_id != case.pk:
+        raise NotPermitted
     service_record = ServiceRecord(case=case, episode=case.episode, created_by=acting_user)
     assign(service_record, data, RECORD_FIELDS)
     errors = {}
@@ -456,7 +442,10 @@ def do_add_service_record(case: Case, *, acting_user, data: dict) -> ServiceReco
     if service_record.mode in (ServiceMode.CASE_MANAGEMENT, ServiceMode.OTHER) and not \
             service_record.mode_detail:
         errors["mode_detail"] = _("Describe the mode of service.")
-    _check_home_visit_safety(service_record, errors)
+    check_home_visit_safety(service_record, errors)
+    team = home_visit_team(service_record, data.get("staff_members"), home_visit, errors)
+    if team and not service_record.staff:
+        service_record.staff = "、".join(str(u) for u in team)[:200]
     duration = service_record.duration_minutes
     if isinstance(duration, int) and not 1 <= duration <= 24 * 60:
         errors["duration_minutes"] = _("Enter a duration between 1 and 1440 minutes.")
@@ -465,20 +454,13 @@ def do_add_service_record(case: Case, *, acting_user, data: dict) -> ServiceReco
     last = ServiceRecord.objects.filter(case=case).aggregate(n=Max("session_number"))["n"]
     service_record.session_number = (last or 0) + 1
     service_record.save()
+    service_record.staff_members.set(team)
     _audit("service_record.added", service_record, case, acting_user,
-           session=service_record.session_number, mode=service_record.mode)
+           session=service_record.session_number, mode=service_record.mode,
+           staff_members=sorted(u.pk for u in team),
+           not_possible=[name for name in HOME_VISIT_CHECKLIST
+                         if getattr(service_record, not_possible(name))])
     return service_record
-
-
-def _check_home_visit_safety(service_record: ServiceRecord, errors: dict) -> None:
-    """CMH-8.2.2a 家访服务安全管理: each item is ticked on a home visit, and none on any other
-    kind of session (where it would mean nothing)."""
-    for name in HOME_VISIT_CHECKLIST:
-        if service_record.mode != ServiceMode.HOME_VISIT:
-            setattr(service_record, name, False)
-        elif getattr(service_record, name) is not True:
-            errors[name] = _("On a home visit this is done every time (CMH-8.2.2a): tick it "
-                             "once it was done.")
 
 
 # --- F: evaluation ----------------------------------------------------------------------------

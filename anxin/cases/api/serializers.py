@@ -206,6 +206,7 @@ class ServicePlanSerializer(_ReviewedDocumentSerializer):
 
 class ServiceRecordSerializer(serializers.ModelSerializer):
     created_by = _user()
+    staff_members = _user(many=True)
 
     class Meta:
         model = ServiceRecord

@@ -126,7 +126,8 @@ def prefetch_case_file(case: Case) -> None:
                  .order_by("episode", "id")),
         Prefetch("plans", queryset=ServicePlan.objects.select_related(*reviewed)
                  .prefetch_related("rows", reviews).order_by("version")),
-        Prefetch("service_records", queryset=ServiceRecord.objects.select_related("created_by")),
+        Prefetch("service_records", queryset=ServiceRecord.objects.select_related("created_by")
+                 .prefetch_related("staff_members")),
         Prefetch("evaluations", queryset=Evaluation.objects.select_related("created_by")
                  .order_by("episode", "id")),
         Prefetch("closures", queryset=Closure.objects.select_related(*reviewed)

@@ -12,6 +12,7 @@ from .documents import (
     ServicePlan,
     ServiceRecord,
     Signature,
+    not_possible,
 )
 from .referrals import Referral
 
@@ -19,4 +20,5 @@ __all__ = [
     "HOME_VISIT_CHECKLIST", "Assessment", "Case", "CaseApplication", "Closure", "Consent",
     "Evaluation", "FollowUp",
     "PlanRow", "Referral", "Review", "ServicePlan", "ServiceRecord", "Signature", "StageChange",
+    "not_possible",
 ]

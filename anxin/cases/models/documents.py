@@ -5,6 +5,8 @@ episode (C–G) carry the case's episode number, so a reopened case fills new on
 stay on file.
 """
 
+from typing import NamedTuple
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -295,6 +297,11 @@ class ServiceRecord(EpisodeDocument):
     place = EncryptedTextField(_("place"))
     participants = EncryptedTextField(_("client and others present"), blank=True)
     staff = models.CharField(_("staff"), max_length=200, blank=True)
+    # On a home visit, the colleagues who went, as accounts of the organisation: two at least
+    # (CMH-8.2.2a, REH-5.6.3, MSW-9.1.3.2), or the home visit the record reports, whose team
+    # was checked when it left. `staff` stays the form's free text (工作人员).
+    staff_members = models.ManyToManyField(USER, blank=True, related_name="+",
+                                           verbose_name=_("staff who went"))
     audio_recorded = models.BooleanField(_("audio recorded"), default=False)
     audio_reference = models.CharField(_("audio reference number"), max_length=64, blank=True)
     video_recorded = models.BooleanField(_("video recorded"), default=False)
@@ -314,6 +321,16 @@ class ServiceRecord(EpisodeDocument):
                                         default=False)
     kept_distance = models.BooleanField(
         _("never turned our backs on the client and kept about 1 metre away"), default=False)
+    # An item that could not be done is not ticked; the reason is recorded instead, so the
+    # record stays true (MSW-B.1.2 及时、准确、系统记录服务情况).
+    checked_home_safety_not_possible = EncryptedTextField(
+        _("why the home could not be checked first"), blank=True)
+    phone_kept_on_not_possible = EncryptedTextField(
+        _("why phones could not be kept on"), blank=True)
+    sat_near_exit_not_possible = EncryptedTextField(
+        _("why the talk could not be near the exit"), blank=True)
+    kept_distance_not_possible = EncryptedTextField(
+        _("why the distance could not be kept"), blank=True)
 
     class Meta:
         ordering = ["case", "session_number"]
@@ -325,16 +342,29 @@ class ServiceRecord(EpisodeDocument):
     def __str__(self):
         return f"{self.case} E{self.session_number}"
 
-    def home_visit_checklist(self) -> list[tuple[str, str, bool]]:
-        """(field, label, ticked) for each item of the on-site safety checklist."""
-        return [(name, self._meta.get_field(name).verbose_name, getattr(self, name))
+    def home_visit_checklist(self) -> list["ChecklistItem"]:
+        """Each item of the on-site safety checklist: ticked, or why it was not possible."""
+        return [ChecklistItem(name, self._meta.get_field(name).verbose_name, getattr(self, name),
+                              getattr(self, not_possible(name)))
                 for name in HOME_VISIT_CHECKLIST]
+
+
+class ChecklistItem(NamedTuple):
+    name: str
+    label: str
+    ticked: bool
+    not_possible: str  # why it could not be done; "" when ticked
 
 
 # CMH-8.2.2a: on a home visit, the home is checked for safety and a way out first, phones stay
 # on, the talk is in the living room near the exit, and nobody turns their back (about 1 m).
 HOME_VISIT_CHECKLIST = ("checked_home_safety", "phone_kept_on", "sat_near_exit",
                         "kept_distance")
+
+
+def not_possible(item: str) -> str:
+    """The field holding why the checklist item `item` could not be done."""
+    return f"{item}_not_possible"
 
 
 class Evaluation(EpisodeDocument):

@@ -159,9 +159,11 @@ def _service_record(record: ServiceRecord, case: Case) -> dict:
         "mode": Boxes(record.mode, ServiceMode.values),
         "audio": yes_no(record.audio_recorded),
         "video": yes_no(record.video_recorded),
+        # An item that was not possible prints unticked with the reason (MSW-B.1.2).
         "home_visit_safety": [
-            (HOME_VISIT_SAFETY_WORDING[name], BOX_ON if ticked else BOX_OFF)
-            for name, _label, ticked in record.home_visit_checklist()
+            (HOME_VISIT_SAFETY_WORDING[item.name], BOX_ON if item.ticked else BOX_OFF,
+             item.not_possible)
+            for item in record.home_visit_checklist()
         ] if record.mode == ServiceMode.HOME_VISIT else [],
     }
 

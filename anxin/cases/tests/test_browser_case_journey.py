@@ -215,9 +215,11 @@ class CaseFromApplicationToFollowUpTest(BrowserTestCase):
                             "evaluation_of_worker": "倾听充分",
                             "next_plan": "下周电访跟进"}.items():
             page.locator(f"#id_{name}").fill(value)
-        # CMH-8.2.2a: the on-site safety checklist shows for a home visit, every item ticked.
+        # CMH-8.2.2a: the on-site safety checklist shows for a home visit, every item ticked,
+        # and the two staff who went (王芳 is ticked already; 李强 went with her).
         for name in HOME_VISIT_CHECKLIST:
             page.locator(f"#id_{name}").check()
+        page.locator("#field-staff_members").get_by_label("李强").check()
         self.submit(page.locator(".form-actions button[type=submit]"), lands_on=self.case_path)
         record = ServiceRecord.objects.get(case=self.case)
         self.assertEqual((record.session_number, record.mode), (1, "home_visit"))

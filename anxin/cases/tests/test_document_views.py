@@ -374,7 +374,8 @@ class ServiceRecordPageTest(DocumentPageTestCase):
         data = {"mode": "home_visit", "started_at": started.strftime("%Y-%m-%dT%H:%M"),
                 "duration_minutes": "50", "place": "四川省成都市武侯区玉林街道",
                 "participants": "服务对象、母亲", "staff": "王芳", "goal": "了解服药情况",
-                "content": "服务对象自述按时服药。", **HOME_VISIT_SAFETY}
+                "content": "服务对象自述按时服药。", **HOME_VISIT_SAFETY,
+                "staff_members": [self.p.wang_fang.pk, self.p.li_qiang.pk]}
         data.update(overrides)
         return data
 
@@ -645,6 +646,8 @@ class ReadingTest(DocumentPageTestCase):
         foreign = Consent.objects.get(case=other).client_signature
         url = reverse("cases:signature", args=[self.case.pk, foreign.pk])
         self.assertEqual(self.client.get(url).status_code, 404)
-        unattached = scenarios.signature("某人", self.p.wang_fang)
+        unattached = Signature.objects.create(
+            kind="drawn", content_type="image/png", data=PNG, sha256="0" * 64,
+            signer_name="某人", uploaded_by=self.p.wang_fang)
         url = reverse("cases:signature", args=[self.case.pk, unattached.pk])
         self.assertEqual(self.client.get(url).status_code, 404)

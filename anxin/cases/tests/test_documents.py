@@ -10,7 +10,7 @@ from django.utils import timezone, translation
 from anxin.audit.models import AuditEvent
 from anxin.cases import actions, facts, scenarios
 from anxin.cases.actions import DocumentLocked
-from anxin.cases.actions.documents import MAX_SIGNATURE_BYTES
+from anxin.cases.actions.signatures import MAX_SIGNATURE_BYTES
 from anxin.cases.models import (
     Assessment,
     CaseApplication,
@@ -114,7 +114,8 @@ class ConsentTests(DocumentTestCase):
                                signature=signature)
         consent.refresh_from_db()
         self.assertEqual(consent.signer_name, "张伟")
-        self.assertEqual(consent.client_signature, signature)
+        self.assertEqual(bytes(consent.client_signature.data), signature.data)
+        self.assertEqual(consent.client_signature.signer_name, "张伟")
         self.assertEqual(consent.worker_signed_by, self.p.wang_fang)
         self.assertIsNone(consent.informed_on)
         self.assertTrue(consent.is_complete)
@@ -494,8 +495,9 @@ def session(**overrides) -> dict:
 
 class ServiceRecordTests(DocumentTestCase):
     def add(self, case, **overrides):
-        return actions.do_add_service_record(case, acting_user=self.p.wang_fang,
-                                             data=session(**overrides))
+        # Two staff who went: a home visit is never made alone (CMH-8.2.2a).
+        return actions.do_add_service_record(case, acting_user=self.p.wang_fang, data=session(
+            **{"staff_members": [self.p.wang_fang, self.p.li_qiang], **overrides}))
 
     def allow_recording(self, case, *, audio: bool, video: bool):
         return actions.do_record_consent(case, acting_user=self.p.wang_fang, data={
@@ -747,20 +749,74 @@ class ClosureTests(DocumentTestCase):
 # --- Signatures -------------------------------------------------------------------------------
 
 class SignatureTests(DocumentTestCase):
-    def make(self, data: bytes, name: str = "张伟"):
-        return actions.make_signature(data, kind="drawn", signer_name=name,
-                                      acting_user=self.p.wang_fang)
+    """A signature is kept by the action of the form it signs, in its transaction and on its
+    audit event; a refused form keeps none."""
 
-    def assert_not_made(self, data: bytes, name: str = "张伟"):
-        with self.assertRaises(ValidationError):
+    def setUp(self):
+        super().setUp()
+        self.plan = self.draft_plan()
+
+    def draft_plan(self):
+        return actions.do_save_plan(self.case_in("planning"), acting_user=self.p.wang_fang,
+                                    data=dict(PLAN), rows=[ROW_1, ROW_2])
+
+    def make(self, data: bytes, name: str = "张伟"):
+        """The plan confirmed with this signature; the Signature row it kept."""
+        plan = actions.do_submit_for_approval(
+            self.plan, acting_user=self.p.wang_fang, client_confirmed_on=SIGNED,
+            client_signature=actions.SignedImage(data, "drawn", name))
+        return plan.client_signature
+
+    def assert_not_made(self, data: bytes, name: str = "张伟", field: str = "client_signature"):
+        before = Signature.objects.count()
+        with self.assertRaises(ValidationError) as caught:
             self.make(data, name)
-        self.assertFalse(Signature.objects.exists())
+        self.assertEqual(list(caught.exception.message_dict), [field])
+        self.assertEqual(Signature.objects.count(), before)
+        self.plan.refresh_from_db()
+        self.assertEqual(self.plan.status, "draft")
 
     def test_png_and_jpeg_are_recognised_by_their_first_bytes(self):
-        png, jpeg = self.make(PNG), self.make(JPEG, " 张建国 ")
-        self.assertEqual((png.content_type, jpeg.content_type), ("image/png", "image/jpeg"))
-        self.assertEqual(jpeg.signer_name, "张建国")
-        self.assertEqual(len(png.sha256), 64)
+        png = self.make(PNG)
+        self.assertEqual((png.content_type, len(png.sha256)), ("image/png", 64))
+        other = self.draft_plan()
+        jpeg = actions.do_submit_for_approval(
+            other, acting_user=self.p.wang_fang, client_confirmed_on=SIGNED,
+            client_signature=actions.SignedImage(JPEG, "scan", " 张建国 ")).client_signature
+        self.assertEqual((jpeg.content_type, jpeg.signer_name), ("image/jpeg", "张建国"))
+
+    def test_the_signature_is_named_on_the_forms_audit_event_and_nowhere_alone(self):
+        signature = self.make(PNG)
+        self.assertEqual(signature.uploaded_by, self.p.wang_fang)
+        event = self.assert_audited("plan.submitted", actor=self.p.wang_fang, target=self.plan)
+        self.assertEqual((event.data["signature"], event.data["signature_sha256"]),
+                         (signature.pk, signature.sha256))
+
+    def test_a_refused_form_keeps_no_signature(self):
+        before = Signature.objects.count()
+        with self.assertRaises(ValidationError):
+            actions.do_submit_for_approval(
+                self.plan, acting_user=self.p.wang_fang, client_confirmed_on=tomorrow(),
+                client_signature=actions.SignedImage(PNG, "drawn", "张伟"))
+        self.assertEqual(Signature.objects.count(), before)
+
+    def test_a_written_consent_keeps_its_signature_under_the_signers_name(self):
+        case = self.open_case()
+        consent = actions.do_record_consent(case, acting_user=self.p.wang_fang, data={
+            "mode": "written", "exceptions_explained": True, "signer": "guardian",
+            "signer_name": " 张母 ", "client_signed_on": SIGNED, "worker_signed_on": SIGNED},
+            signature=actions.SignedImage(PNG, "drawn"))
+        self.assertEqual(consent.client_signature.signer_name, "张母")
+        event = self.assert_audited("consent.recorded", target=consent)
+        self.assertEqual(event.data["signature"], consent.client_signature.pk)
+        before = Signature.objects.count()
+        with self.assertRaises(ValidationError) as caught:
+            actions.do_record_consent(case, acting_user=self.p.wang_fang, data={
+                "mode": "written", "exceptions_explained": True, "signer": "client",
+                "client_signed_on": SIGNED, "worker_signed_on": SIGNED},
+                signature=actions.SignedImage(GIF, "drawn"))
+        self.assertEqual(list(caught.exception.message_dict), ["client_signature"])
+        self.assertEqual(Signature.objects.count(), before)
 
     def test_anything_else_is_refused(self):
         for data in (b"", GIF, b"%PDF-1.7\n", b"<svg xmlns='http://www.w3.org/2000/svg'/>"):
@@ -774,7 +830,7 @@ class SignatureTests(DocumentTestCase):
         self.assertEqual(len(bytes(at_limit.data)), MAX_SIGNATURE_BYTES)
 
     def test_the_signers_name_is_required(self):
-        self.assert_not_made(PNG, name="  ")
+        self.assert_not_made(PNG, name="  ", field="signer_name")
 
     def test_a_drawn_signature_arrives_as_a_data_url(self):
         url = "data:image/png;base64," + base64.b64encode(PNG).decode()

@@ -7,7 +7,7 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from anxin.cases import actions, scenarios
 from anxin.cases.models import HOME_VISIT_CHECKLIST, ServiceRecord
@@ -31,7 +31,8 @@ class ChecklistTestCase(PersonaTestCase):
         data = {"mode": "home_visit",
                 "started_at": timezone.now() - datetime.timedelta(hours=2),
                 "duration_minutes": 45, "place": "服务对象家中客厅", "participants": "服务对象",
-                "staff": "王芳、李强", "goal": "了解服药情况", "content": "服务对象自述按时服药。"}
+                "staff": "王芳、李强", "staff_members": [self.p.wang_fang, self.p.li_qiang],
+                "goal": "了解服药情况", "content": "服务对象自述按时服药。"}
         data.update(overrides)
         return data
 
@@ -58,20 +59,20 @@ class ChecklistActionTests(ChecklistTestCase):
     def test_a_home_visit_with_every_item_ticked_is_saved_and_audited(self):
         record = self.add(**TICKED)
         record.refresh_from_db()
-        self.assertTrue(all(ticked for _name, _label, ticked in record.home_visit_checklist()))
+        self.assertTrue(all(item.ticked for item in record.home_visit_checklist()))
         self.assert_audited("service_record.added", actor=self.p.wang_fang, target=record,
                             client=self.p.client_a)
 
     def test_other_sessions_need_no_checklist_and_keep_no_ticks(self):
         record = self.add(mode="phone", **TICKED)
         record.refresh_from_db()
-        self.assertFalse(any(ticked for _name, _label, ticked in record.home_visit_checklist()))
+        self.assertFalse(any(item.ticked for item in record.home_visit_checklist()))
 
     def test_the_scenario_and_demo_sessions_pass_the_checklist(self):
         record = scenarios.record_session(self.case, self.p.wang_fang,
                                           when=timezone.now() - datetime.timedelta(hours=1))
         self.assertEqual(record.mode, "home_visit")
-        self.assertTrue(all(ticked for _name, _label, ticked in record.home_visit_checklist()))
+        self.assertTrue(all(item.ticked for item in record.home_visit_checklist()))
 
 
 class ChecklistPageTests(ChecklistTestCase):
@@ -83,6 +84,7 @@ class ChecklistPageTests(ChecklistTestCase):
     def post(self, **overrides):
         data = self.session(**overrides)
         data["started_at"] = timezone.localtime(data["started_at"]).strftime("%Y-%m-%dT%H:%M")
+        data["staff_members"] = [user.pk for user in data["staff_members"]]
         data = {k: ("on" if v is True else v) for k, v in data.items() if v is not False}
         return self.client.post(self.url, data)
 
@@ -127,3 +129,60 @@ class ChecklistPrintTests(ChecklistTestCase):
     def test_another_session_prints_no_checklist(self):
         record = self.add(mode="interview")
         self.assertNotIn("家访安全", render_html(self.case, "service_record", record))
+
+
+class NotPossibleTests(ChecklistTestCase):
+    """MSW-B.1.2 准确记录服务情况: an item that could not be done is left unticked with the
+    reason, so the record says what happened instead of a tick that did not."""
+
+    NO_SIGNAL = "服务对象家中无手机信号"
+
+    def setUp(self):
+        translation.activate("en")
+        self.addCleanup(translation.deactivate)
+
+    def test_it_saves_an_item_not_possible_unticked_with_its_reason(self):
+        record = self.add(**{**TICKED, "phone_kept_on": False,
+                             "phone_kept_on_not_possible": f" {self.NO_SIGNAL} "})
+        record.refresh_from_db()
+        items = {item.name: item for item in record.home_visit_checklist()}
+        self.assertEqual((items["phone_kept_on"].ticked, items["phone_kept_on"].not_possible),
+                         (False, self.NO_SIGNAL))
+        self.assertTrue(items["kept_distance"].ticked)
+        event = self.assert_audited("service_record.added", target=record)
+        self.assertEqual(event.data["not_possible"], ["phone_kept_on"])
+
+    def test_a_blank_reason_is_no_reason(self):
+        with self.assertRaises(ValidationError) as caught:
+            self.add(**{**TICKED, "sat_near_exit": False, "sat_near_exit_not_possible": "  "})
+        self.assertEqual(list(caught.exception.message_dict), ["sat_near_exit"])
+        self.assertIn("say why it was not possible",
+                      caught.exception.message_dict["sat_near_exit"][0])
+
+    def test_a_ticked_item_keeps_no_reason_and_another_session_none_at_all(self):
+        record = self.add(**TICKED, kept_distance_not_possible="无")
+        self.assertEqual(record.kept_distance_not_possible, "")
+        record = self.add(mode="phone", checked_home_safety_not_possible="电访")
+        self.assertEqual(record.checked_home_safety_not_possible, "")
+
+    def test_the_pages_show_the_reason(self):
+        self.client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+        self.client.force_login(self.p.wang_fang)
+        url = reverse("cases:document_edit", args=[self.case.pk, "service_record"])
+        form = self.client.get(url)
+        self.assertContains(form, 'name="phone_kept_on_not_possible"')
+        self.assertContains(form, 'id="not-possible-phone_kept_on"')
+        record = self.add(**{**TICKED, "phone_kept_on": False,
+                             "phone_kept_on_not_possible": self.NO_SIGNAL})
+        page = self.client.get(reverse("cases:document_view",
+                                       args=[self.case.pk, "service_record", record.pk]))
+        self.assertContains(page, f"not possible: {self.NO_SIGNAL}")
+
+    def test_the_print_shows_the_item_unticked_with_the_reason(self):
+        record = self.add(**{**TICKED, "phone_kept_on": False,
+                             "phone_kept_on_not_possible": self.NO_SIGNAL})
+        html = render_html(self.case, "service_record", record)
+        row = html.split('class="home-visit-safety"')[1].split("</tr>")[0]
+        self.assertEqual(row.count('class="box on"'), 3)
+        expected = f'时刻保持通讯设备畅通<span class="not-possible">（未能做到：{self.NO_SIGNAL}）'
+        self.assertIn(expected, row)

@@ -10,7 +10,6 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -96,45 +95,34 @@ def _attempt(request, form, perform, *, elsewhere: tuple[str, ...] = ()):
 
 
 def _signed(request, form, *, signer_name: str, perform, needed: bool = True):
-    """`perform(signature)` with the signature from the pad or the scan, in one transaction:
-    a refused save keeps no signature row, and the signature stays on the page to try again."""
-    errors, payload = {}, None
+    """`perform(signature)` with the signature from the pad or the scan. The action checks the
+    signature with its form and keeps it only if the form is saved; after a refusal the
+    signature stays on the page to try again, unless the signature itself was refused."""
+    signed, unreadable = None, None
     if needed:
         try:
             payload = form.signature_payload()
         except ValidationError as exc:
-            errors["client_signature"] = exc.messages
-    if payload and not signer_name.strip():
-        errors["signer_name"] = [_("Enter the name of the person who signed.")]
+            unreadable = exc.messages
+        else:
+            if payload:
+                signed = actions.SignedImage(payload[0], payload[1], signer_name)
 
-    def signed():
-        with transaction.atomic():
-            signature = None
-            if payload and "signer_name" not in errors:
-                try:
-                    signature = actions.make_signature(
-                        payload[0], kind=payload[1], signer_name=signer_name,
-                        acting_user=request.user)
-                except ValidationError as exc:
-                    errors["client_signature"] = exc.messages
-            try:
-                document = perform(signature)
-            except actions.DocumentLocked:
-                raise
-            except ValidationError as exc:
-                if not errors or not hasattr(exc, "error_dict"):
-                    raise
-                refused = exc.message_dict
-                if payload:  # the person did sign; the name or the image is what failed
-                    refused.pop("client_signature", None)
-                raise ValidationError({**refused, **errors}) from None
-            if errors:
-                raise ValidationError(errors)
-            return document
+    def attempt():
+        try:
+            return perform(signed)
+        except actions.DocumentLocked:
+            raise
+        except ValidationError as exc:
+            # A drawing that could not be read reached the action as "nobody signed": say so.
+            if unreadable and hasattr(exc, "error_dict"):
+                raise ValidationError({**exc.message_dict,
+                                       "client_signature": unreadable}) from None
+            raise
 
-    document, _rest = _attempt(request, form, signed)
-    if document is None and payload and "client_signature" not in errors:
-        form.keep_signature(*payload)
+    document, _rest = _attempt(request, form, attempt)
+    if document is None and signed is not None and not form.errors.get("client_signature"):
+        form.keep_signature(signed.data, signed.kind)
     return document
 
 
@@ -241,8 +229,10 @@ def _edit_service_record(request, case):
     """Form E: always a new session record."""
     consent = facts.latest_consent(case)
     initial = {"started_at": timezone.localtime().replace(second=0, microsecond=0),
-               "staff": str(request.user), "participants": case.client.name}
-    form = ServiceRecordForm(request.POST or None, initial=initial, consent=consent)
+               "staff": str(request.user), "participants": case.client.name,
+               "staff_members": [request.user.pk]}
+    form = ServiceRecordForm(request.POST or None, initial=initial, consent=consent,
+                             organization=case.organization)
     if request.method == "POST" and form.is_valid():
         saved, _rest = _attempt(request, form, lambda: actions.do_add_service_record(
             case, acting_user=request.user, data=form.action_data()))
@@ -309,7 +299,7 @@ def _document(case, code: str, document_id):
     elif code == "closure":
         queryset = queryset.prefetch_related("reviews__reviewer")
     elif code == "service_record":
-        queryset = queryset.select_related("created_by")
+        queryset = queryset.select_related("created_by").prefetch_related("staff_members")
     return get_object_or_404(queryset, pk=document_id)
 
 

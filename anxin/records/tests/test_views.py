@@ -262,7 +262,7 @@ class JourneyTest(VisitPageTestCase):
         visit.refresh_from_db()
         saved = visit.service_record
         self.assertEqual(saved.mode, "home_visit")  # the mode cannot be changed here
-        self.assertTrue(all(ticked for _n, _l, ticked in saved.home_visit_checklist()))
+        self.assertTrue(all(item.ticked for item in saved.home_visit_checklist()))
         self.assert_audited("home_visit.service_record_added", actor=self.p.wang_fang,
                             target=visit, client=self.p.client_a)
         self.assertContains(self.client.get(visit.get_absolute_url()),

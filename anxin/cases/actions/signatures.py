@@ -1,0 +1,75 @@
+"""Handwritten signatures and fingerprints on forms A, D and G, drawn on the pad or scanned.
+
+A signature is not written on its own: the action recording the form it signs (consent,
+confirmation of a plan or closing form) checks it with the rest of the form and stores it in
+its own transaction, naming it in its audit event. A refused form leaves no signature row.
+"""
+
+import base64
+import binascii
+import hashlib
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from ..models import Signature
+
+MAX_SIGNATURE_BYTES = 2 * 1024 * 1024
+IMAGE_MAGIC = {b"\x89PNG\r\n\x1a\n": "image/png", b"\xff\xd8\xff": "image/jpeg"}
+
+
+@dataclass(frozen=True)
+class SignedImage:
+    """A signature as it arrives, not yet kept: the image, how it was made (SignatureKind) and
+    the name of the person who signed."""
+
+    data: bytes
+    kind: str
+    signer_name: str = ""
+
+    @property
+    def content_type(self) -> str | None:
+        return next((t for magic, t in IMAGE_MAGIC.items() if self.data.startswith(magic)),
+                    None)
+
+
+def signature_from_data_url(value: str) -> tuple[bytes, str]:
+    """A drawn signature arrives from the canvas as `data:image/png;base64,…`."""
+    header, _sep, encoded = (value or "").partition(",")
+    if not header.startswith("data:image/") or ";base64" not in header:
+        raise ValidationError(_("The signature could not be read; please sign again."))
+    try:
+        return base64.b64decode(encoded, validate=True), header[5:].split(";")[0]
+    except (binascii.Error, ValueError):
+        raise ValidationError(_("The signature could not be read; please sign again.")) from None
+
+
+def check_signature(signed: SignedImage, errors: dict, *, signer_name: str | None = None,
+                    field: str = "client_signature") -> None:
+    """The image is a PNG or JPEG of reasonable size, and (unless the form names the signer
+    itself: `signer_name`) the person who signed is named. Problems go in `errors`."""
+    if not signed.data or signed.content_type is None:
+        errors.setdefault(field, _("A signature must be a PNG or JPEG image."))
+    elif len(signed.data) > MAX_SIGNATURE_BYTES:
+        errors.setdefault(field, _("A signature image must be under 2 MB."))
+    if signer_name is None and not (signed.signer_name or "").strip():
+        errors.setdefault("signer_name", _("Enter the name of the person who signed."))
+
+
+def store_signature(signed: SignedImage, *, acting_user,
+                    signer_name: str | None = None) -> Signature:
+    """Keep a signature `check_signature` passed. Only the action recording the form it signs
+    calls this, inside its transaction, and names the signature in its audit event."""
+    return Signature.objects.create(
+        kind=signed.kind, content_type=signed.content_type, data=signed.data,
+        sha256=hashlib.sha256(signed.data).hexdigest(),
+        signer_name=(signer_name if signer_name is not None else signed.signer_name).strip(),
+        uploaded_by=acting_user)
+
+
+def audit_data(signature: Signature | None) -> dict:
+    """What the signing action's audit event says of the signature: which, and its digest."""
+    if signature is None:
+        return {}
+    return {"signature": signature.pk, "signature_sha256": signature.sha256}
