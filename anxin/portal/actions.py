@@ -11,10 +11,9 @@ import contextlib
 import dataclasses
 import datetime
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext
 
 from anxin.audit.actions import record
@@ -25,7 +24,7 @@ from anxin.instruments.scoring import score
 from anxin.safety.actions import raise_alert
 from anxin.safety.selectors import settings_for
 
-from .constants import MAIN_SCALE, PUBLIC_INSTRUMENTS, SELF_HARM_FLAG
+from .constants import MAIN_SCALE, PUBLIC_INSTRUMENTS, SELF_HARM_FLAG, SELF_HARM_ITEM
 from .models import SelfAssessment
 from .texts import SHORT_NAMES
 from .validators import MOBILE, MOBILE_ERROR
@@ -33,6 +32,7 @@ from .validators import MOBILE, MOBILE_ERROR
 RULE_SELF_HARM = "self_assessment_self_harm"
 RULE_CONTACT = "self_assessment_contact"
 RULE_SEVERE = "self_assessment_severe"
+DETAIL_CODE = "self_assessment"  # the alert detail renderer, `alert_detail`
 
 
 @contextlib.contextmanager
@@ -56,18 +56,32 @@ def _check_contact(name: str, phone: str) -> None:
             gettext("Keep the name to 32 characters."), code="max_length")})
 
 
-def _describe(assessment: SelfAssessment) -> str:
-    """The alert's detail line, in the organisation's language whatever the visitor chose."""
-    with translation.override(settings.LANGUAGE_CODE):
-        band = assessment.band_definition
-        text = gettext("%(instrument)s: total %(total)s of %(maximum)s (%(band)s)") % {
-            "instrument": SHORT_NAMES[assessment.instrument], "total": assessment.total,
-            "maximum": assessment.maximum, "band": str(band.text) if band else "—"}
-        answer = assessment.self_harm_answer
-        if answer is not None:
-            text += gettext("; item 9 (thoughts of self-harm): %(answer)s") % {
-                "answer": str(answer.text)}
-        return text
+def _detail_params(assessment: SelfAssessment) -> dict:
+    """What the alert says raised it, as codes and numbers; `alert_detail` puts it into the
+    reader's words (the instrument's band and answer texts are bilingual)."""
+    answer = assessment.self_harm_answer
+    return {"instrument": assessment.instrument, "version": assessment.version,
+            "total": assessment.total, "maximum": assessment.maximum,
+            "band": assessment.band, "item_9": None if answer is None else answer.value}
+
+
+def alert_detail(params) -> str:
+    """The self-assessment alert's detail line in the active language (registered with
+    safety's detail renderers in `apps.ready`)."""
+    from anxin.instruments.registry import get
+
+    definition = get(params["instrument"], params["version"])
+    band = next((b for b in definition.scale(MAIN_SCALE).bands if b.code == params["band"]),
+                None)
+    text = gettext("%(instrument)s: total %(total)s of %(maximum)s (%(band)s)") % {
+        "instrument": SHORT_NAMES.get(definition.code, definition.code),
+        "total": params["total"], "maximum": params["maximum"],
+        "band": str(band.text) if band else "—"}
+    if params.get("item_9") is not None:
+        answer = definition.item(SELF_HARM_ITEM).option(params["item_9"])
+        text += gettext("; item 9 (thoughts of self-harm): %(answer)s") % {
+            "answer": str(answer.text)}
+    return text
 
 
 def _alert_if_needed(assessment: SelfAssessment, *, now: datetime.datetime):
@@ -82,10 +96,10 @@ def _alert_if_needed(assessment: SelfAssessment, *, now: datetime.datetime):
         rule = RULE_SEVERE
     else:
         rule = RULE_CONTACT
-    # Notifications are written in the organisation's language, not the visitor's.
-    with translation.override(settings.LANGUAGE_CODE):
-        return raise_alert(rule, organization=assessment.organization, source=assessment,
-                           detail=_describe(assessment), now=now)
+    # Codes, not words: staff read the alert and its notification in their own language.
+    return raise_alert(rule, organization=assessment.organization, source=assessment,
+                       detail_code=DETAIL_CODE, detail_params=_detail_params(assessment),
+                       now=now)
 
 
 @transaction.atomic

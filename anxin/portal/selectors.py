@@ -19,8 +19,9 @@ ORGANISATION_WIDE = (Role.SUPERVISOR, Role.ORG_ADMIN, Role.QUALITY_OFFICER)
 
 def public_organization(code: str):
     """The organisation whose public page this is, with its safety settings; 404 for an unknown
-    code and for an organisation that has closed its page."""
-    organization = Organization.objects.filter(code=code).first()
+    code and for an organisation that has closed its page. The code is matched whatever its
+    case (a poster's "cdwh" opens CDWH's page); the pages then use the stored spelling."""
+    organization = Organization.objects.filter(code__iexact=code).order_by("pk").first()
     if organization is None:
         raise NotVisible
     settings = settings_for(organization)

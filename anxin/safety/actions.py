@@ -1,26 +1,29 @@
-"""Raising and working crisis alerts, and recording incidents. Every change writes its audit
-event in the same transaction; notifications go out with it (their e-mail copies after commit)."""
+"""Raising and working crisis alerts, recording incidents, and the safety settings. Every change
+writes its audit event in the same transaction; notifications go out with it (their e-mail
+copies after commit) and close when the alert is dealt with."""
 
 import datetime
+import json
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from anxin.accounts.capabilities import ALERT_HANDLE, INCIDENT_RECORD
+from anxin.accounts.capabilities import ALERT_HANDLE, INCIDENT_RECORD, SAFETY_SETTINGS
 from anxin.accounts.choices import Role
 from anxin.audit.actions import record
 from anxin.core.exceptions import NotPermitted
-from anxin.notifications.actions import notify
+from anxin.notifications.actions import close_notifications, notify
 
-from . import protocol
+from . import details, notices, protocol
 from .choices import AlertStatus, ImmediateAction, IncidentKind
-from .models import Alert, AlertStep, Incident
+from .models import Alert, AlertStep, Incident, SafetySettings
+from .protocol import not_applicable_field
 from .rules import CASE_TEAM, DUTY, RULES
 from .selectors import settings_for
+from .validation import clean_settings
 
 
 def _supervisor_of(user):
@@ -41,14 +44,20 @@ def _org_admins(organization):
 
 @transaction.atomic
 def raise_alert(rule_code: str, *, organization, client=None, case=None, source=None,
-                detail: str = "", worker=None, supervisor=None, acting_user=None,
+                detail: str = "", detail_code: str = "", detail_params: dict | None = None,
+                worker=None, supervisor=None, acting_user=None,
                 now: datetime.datetime | None = None) -> Alert:
     """Raise the rule's alert, unless one is already open for the same rule and source (a
     response saved twice, a visit checked twice) — then that one is returned unchanged.
 
+    What raised it is best given as `detail_code` (see `details`) with `detail_params`, so each
+    reader reads it in their language; `detail` is free text, shown as written.
+
     Addressees: a case's worker and supervisor; the duty worker (and their supervisor) for a
     self-assessment; whoever the caller names for a home visit.
     """
+    if detail_code and detail_code not in details.RENDERERS:
+        raise ValueError(f"unknown alert detail code {detail_code!r}")
     rule = RULES[rule_code]
     now = now or timezone.now()
     source_type = ContentType.objects.get_for_model(source) if source is not None else None
@@ -68,15 +77,17 @@ def raise_alert(rule_code: str, *, organization, client=None, case=None, source=
     minutes = settings_for(organization).escalate_after_minutes
     alert = Alert.objects.create(
         organization=organization, client=client, case=case, rule=rule.code,
-        urgency=rule.urgency, detail=detail, source_type=source_type,
+        urgency=rule.urgency, detail=detail, detail_code=detail_code,
+        detail_params=json.dumps(detail_params or {}) if detail_code else "",
+        source_type=source_type,
         source_id=getattr(source, "pk", None), worker=worker, supervisor=supervisor,
         raised_at=now, escalate_at=now + datetime.timedelta(minutes=minutes),
     )
     recipients = [worker, supervisor] if (worker or supervisor) else _org_admins(organization)
+    # The rule goes as its code: each reader gets its name in their own language.
     notify(recipients, organization=organization, kind="alert", urgent=True,
-           title=gettext("Crisis alert: %(rule)s") % {"rule": rule.label},
-           body=gettext("Open the alert, acknowledge it and follow the protocol."),
-           url=alert.get_absolute_url())
+           message=notices.RAISED, params={"rule": rule.code},
+           url=alert.get_absolute_url(), subject=alert)
     record("safety.alert.raised", actor=acting_user, organization=organization, target=alert,
            client=client, data={"rule": rule.code, "urgency": int(rule.urgency),
                                  "case": getattr(case, "pk", None)})
@@ -95,6 +106,8 @@ def _lock(alert: Alert) -> Alert:
 
 @transaction.atomic
 def do_acknowledge_alert(alert: Alert, *, acting_user, now=None) -> Alert:
+    """Someone takes the alert: the requests to acknowledge it (and the escalation) close for
+    everybody they went to."""
     if not _may_handle(acting_user, alert):
         raise NotPermitted
     alert = _lock(alert)
@@ -104,6 +117,7 @@ def do_acknowledge_alert(alert: Alert, *, acting_user, now=None) -> Alert:
     alert.acknowledged_at = now or timezone.now()
     alert.acknowledged_by = acting_user
     alert.save(update_fields=["status", "acknowledged_at", "acknowledged_by"])
+    close_notifications(alert, kinds=notices.ASKS_TO_ACKNOWLEDGE, now=alert.acknowledged_at)
     record("safety.alert.acknowledged", actor=acting_user, target=alert, client=alert.client,
            data={"minutes_to_acknowledge": int(
                (alert.acknowledged_at - alert.raised_at).total_seconds() // 60)})
@@ -136,25 +150,57 @@ def do_record_alert_step(alert: Alert, *, acting_user, protocol_item: str = "", 
     return step
 
 
+def unticked_items(alert: Alert) -> list[protocol.ProtocolItem]:
+    """The alert's protocol items with no step logged yet (done, or found not applicable)."""
+    logged = set(alert.steps.exclude(protocol_item="").values_list("protocol_item", flat=True))
+    return [item for item in protocol_for(alert) if item.code not in logged]
+
+
 @transaction.atomic
-def do_resolve_alert(alert: Alert, *, acting_user, resolution: str, now=None) -> Alert:
+def do_resolve_alert(alert: Alert, *, acting_user, resolution: str,
+                     not_applicable: dict[str, str] | None = None, now=None) -> Alert:
+    """Resolve the alert, saying how. Every protocol item still unticked needs a reason why it
+    did not apply (`not_applicable`: item code → reason); each is logged as a step of the alert,
+    so the log shows for every item either that it was done or why not (CMH-8.2.2b). Open
+    notifications about the alert close."""
     if not _may_handle(acting_user, alert):
         raise NotPermitted
     alert = _lock(alert)
     if alert.status == AlertStatus.RESOLVED:
         return alert
+    reasons = {code: (text or "").strip() for code, text in (not_applicable or {}).items()}
+    errors = {}
     if not resolution.strip():
-        raise ValidationError({"resolution": _("Say how the alert was resolved.")})
+        errors["resolution"] = _("Say how the alert was resolved.")
+    unticked = unticked_items(alert)
+    for item in unticked:
+        if not reasons.get(item.code):
+            errors[not_applicable_field(item.code)] = _(
+                "This step is not ticked: say why it did not apply.")
+    known = {item.code for item in unticked}
+    for code in reasons:
+        if code not in known:
+            errors[not_applicable_field(code)] = _(
+                "Not an unticked step of this alert's protocol.")
+    if errors:
+        raise ValidationError(errors)
     now = now or timezone.now()
     if alert.status == AlertStatus.OPEN:
         do_acknowledge_alert(alert, acting_user=acting_user, now=now)
         alert.refresh_from_db()
+    skipped = AlertStep.objects.bulk_create(
+        AlertStep(alert=alert, protocol_item=item.code, not_applicable=True,
+                  note=reasons[item.code], taken_at=now, taken_by=acting_user)
+        for item in unticked)
     alert.status = AlertStatus.RESOLVED
     alert.resolved_at = now
     alert.resolved_by = acting_user
     alert.resolution = resolution.strip()
     alert.save(update_fields=["status", "resolved_at", "resolved_by", "resolution"])
-    record("safety.alert.resolved", actor=acting_user, target=alert, client=alert.client)
+    close_notifications(alert, now=now)
+    # The reasons are in the step log (encrypted); the event names which items were skipped.
+    record("safety.alert.resolved", actor=acting_user, target=alert, client=alert.client,
+           data={"not_applicable": [step.protocol_item for step in skipped]})
     return alert
 
 
@@ -177,11 +223,8 @@ def escalate_due_alerts(now: datetime.datetime | None = None) -> int:
             recipients = ([alert.supervisor] if alert.supervisor
                           else _org_admins(alert.organization))
             notify(recipients, organization=alert.organization, kind="alert_escalated",
-                   urgent=True,
-                   title=gettext("Not acknowledged: %(rule)s") % {
-                       "rule": alert.rule_definition.label},
-                   body=gettext("Nobody has acknowledged this crisis alert yet. Take it over."),
-                   url=alert.get_absolute_url())
+                   urgent=True, message=notices.ESCALATED, params={"rule": alert.rule},
+                   url=alert.get_absolute_url(), subject=alert)
             record("safety.alert.escalated", organization=alert.organization, target=alert,
                    client=alert.client, data={"to": [u.pk for u in recipients]})
             count += 1
@@ -232,10 +275,9 @@ def do_record_incident(client, *, acting_user, case=None, now=None, **data) -> I
            data={"kind": incident.kind, "case": getattr(case, "pk", None)})
     raise_alert("incident_risk_review", organization=client.organization, client=client,
                 case=case, source=incident, acting_user=acting_user, now=now,
-                worker=None if case else acting_user,
-                detail=gettext("%(kind)s on %(date)s") % {
-                    "kind": incident.get_kind_display(),
-                    "date": f"{incident.occurred_at:%Y-%m-%d}"})
+                worker=None if case else acting_user, detail_code=details.INCIDENT,
+                detail_params={"kind": incident.kind,
+                               "date": f"{timezone.localtime(incident.occurred_at):%Y-%m-%d}"})
     return incident
 
 
@@ -244,17 +286,25 @@ def protocol_for(alert: Alert):
 
 
 @transaction.atomic
-def do_update_safety_settings(form, *, acting_user):
-    """Save the organisation's safety settings from a valid form; the audit event lists what
-    changed."""
-    from anxin.accounts.capabilities import SAFETY_SETTINGS
-
-    instance = form.instance
+def do_update_safety_settings(organization, *, acting_user, **changes) -> SafetySettings:
+    """Change the organisation's safety settings: any of `validation.SETTINGS_FIELDS`, as plain
+    values (`duty_worker` a user or None). The page, the API and the demo data call it alike;
+    the checks are `validation.clean_settings`, which the page's form runs too. The first save
+    creates the row; the audit event lists what changed."""
     if (not acting_user.can(SAFETY_SETTINGS)
-            or instance.organization_id != acting_user.organization.pk):
+            or getattr(acting_user.organization, "pk", None) != organization.pk):
         raise NotPermitted
-    changed = list(form.changed_data)
-    saved = form.save()
-    record("safety.settings.changed", actor=acting_user, target=saved,
-           data={"fields": changed})
-    return saved
+    values = clean_settings(organization, changes)  # ValidationError naming each field
+    saved = (SafetySettings.objects.select_for_update().filter(organization=organization)
+             .first())
+    instance = saved or SafetySettings(organization=organization)
+    changed = [name for name, value in values.items() if getattr(instance, name) != value]
+    for name in changed:
+        setattr(instance, name, values[name])
+    if saved is None:
+        instance.save()
+    elif changed:
+        instance.save(update_fields=changed)
+    record("safety.settings.changed", actor=acting_user, organization=organization,
+           target=instance, data={"fields": changed})
+    return instance

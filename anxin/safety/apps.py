@@ -10,7 +10,10 @@ class SafetyConfig(AppConfig):
     def ready(self):
         from anxin.audit.labels import ACTION_LABELS
 
-        from . import receivers  # noqa: F401  (alert rules listen for recorded responses)
+        from . import (
+            notices,  # noqa: F401  (the notification messages safety sends)
+            receivers,  # noqa: F401  (alert rules listen for recorded responses)
+        )
         from .actions import escalate_due_alerts
         from .labels import LABELS
         from .periodic import register

@@ -18,11 +18,11 @@ class AlertStatus(models.TextChoices):
 
 class IncidentKind(models.TextChoices):
     # CMH-8.2.2b: relapse, violence, self-harm, disorder (冲突、秩序混乱、安全危害).
-    RELAPSE = "relapse", _("Relapse (精神疾病复发)")
-    VIOLENCE = "violence", _("Violence or threat of violence (暴力行为或倾向)")
-    SELF_HARM = "self_harm", _("Self-harm or suicide attempt (自伤、自杀)")
-    DISORDER = "disorder", _("Conflict or disorder (冲突、秩序混乱)")
-    OTHER = "other", _("Other safety hazard (其他安全危害)")
+    RELAPSE = "relapse", _("Relapse of the mental illness")
+    VIOLENCE = "violence", _("Violence or threat of violence")
+    SELF_HARM = "self_harm", _("Self-harm or suicide attempt")
+    DISORDER = "disorder", _("Conflict or disorder")
+    OTHER = "other", _("Other safety hazard")
 
 
 class ImmediateAction(models.TextChoices):

@@ -1,12 +1,14 @@
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from anxin.accounts.models import User
-from anxin.core.forms import StyledFormMixin
+from anxin.core.forms import StyledFormMixin, style_widgets
 
+from . import validation
 from .choices import ImmediateAction, IncidentKind
 from .models import SafetySettings
+from .protocol import not_applicable_field
 
 
 class AlertStepForm(StyledFormMixin, forms.Form):
@@ -16,9 +18,30 @@ class AlertStepForm(StyledFormMixin, forms.Form):
 
 
 class ResolveForm(StyledFormMixin, forms.Form):
+    """How it was resolved, and for each protocol item not ticked, why it did not apply (the
+    fields are named as the action names its refusals: `not_applicable.<item>`)."""
+
     resolution = forms.CharField(
         label=_("How it was resolved"), widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": _("Say how the alert was resolved.")})
+
+    def __init__(self, *args, unticked=(), **kwargs):
+        self.unticked = list(unticked)
+        # Past the mixin's __init__: the fields are styled once, when they all exist.
+        super(StyledFormMixin, self).__init__(*args, **kwargs)
+        for item in self.unticked:
+            # Not required here: the action refuses a blank reason, naming the step.
+            self.fields[not_applicable_field(item.code)] = forms.CharField(
+                label=_("Not done: %(step)s. Why did it not apply?") % {"step": item.label},
+                required=False, widget=forms.Textarea(attrs={"rows": 2}))
+        style_widgets(self)
+
+    def reason_fields(self):
+        return [self[not_applicable_field(item.code)] for item in self.unticked]
+
+    def not_applicable(self) -> dict[str, str]:
+        return {item.code: self.cleaned_data.get(not_applicable_field(item.code), "")
+                for item in self.unticked}
 
 
 class IncidentForm(StyledFormMixin, forms.Form):
@@ -47,10 +70,12 @@ class IncidentForm(StyledFormMixin, forms.Form):
 
 
 class SafetySettingsForm(StyledFormMixin, forms.ModelForm):
+    """The settings page. It only parses: the checks are `validation`'s, shared with the action
+    (which runs them again), and the action saves."""
+
     class Meta:
         model = SafetySettings
-        fields = ["escalate_after_minutes", "companion_above_level", "checkin_grace_minutes",
-                  "duty_worker", "self_assessment_enabled", "help_lines"]
+        fields = list(validation.SETTINGS_FIELDS)
         widgets = {"help_lines": forms.Textarea(attrs={"rows": 4})}
         help_texts = {
             "help_lines": _("One per line, as “name: number”. Shown on the public "
@@ -62,20 +87,29 @@ class SafetySettingsForm(StyledFormMixin, forms.ModelForm):
 
     def __init__(self, *args, organization, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["duty_worker"].queryset = User.objects.filter(
-            _membership__organization=organization, _membership__is_active=True,
-            _membership__role__in=["worker", "supervisor"]).order_by("full_name")
+        self.organization = organization
+        self.fields["duty_worker"].queryset = validation.duty_worker_choices(organization)
         self.fields["escalate_after_minutes"].min_value = 1
         self.fields["companion_above_level"].widget.attrs.update(min=0, max=5)
 
-    def clean_companion_above_level(self):
-        value = self.cleaned_data["companion_above_level"]
-        if value > 5:
-            raise forms.ValidationError(_("Risk levels run from 0 to 5."))
-        return value
+    def _shared(self, name):
+        try:
+            return validation.CLEANERS[name](self.cleaned_data[name])
+        except ValidationError as exc:
+            raise forms.ValidationError(exc.messages) from None
 
     def clean_escalate_after_minutes(self):
-        value = self.cleaned_data["escalate_after_minutes"]
-        if value < 1:
-            raise forms.ValidationError(_("Enter at least 1 minute."))
-        return value
+        return self._shared("escalate_after_minutes")
+
+    def clean_checkin_grace_minutes(self):
+        return self._shared("checkin_grace_minutes")
+
+    def clean_companion_above_level(self):
+        return self._shared("companion_above_level")
+
+    def clean_help_lines(self):
+        return self._shared("help_lines")
+
+    def settings(self) -> dict:
+        """The cleaned values, as `do_update_safety_settings` takes them."""
+        return {name: self.cleaned_data[name] for name in validation.SETTINGS_FIELDS}

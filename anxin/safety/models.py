@@ -5,6 +5,8 @@ self-assessment, an overdue home visit, an incident — and is then worked throu
 acknowledged, each protocol step logged, resolved. Nothing is deleted.
 """
 
+import json
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
@@ -19,7 +21,8 @@ USER = settings.AUTH_USER_MODEL
 
 
 class SafetySettings(models.Model):
-    """Per organisation; made with defaults the first time it is read (`selectors.settings_for`)."""
+    """Per organisation. Until an admin saves them (`actions.do_update_safety_settings`), reads
+    get the defaults below, unsaved (`selectors.settings_for`)."""
 
     organization = models.OneToOneField("accounts.Organization", on_delete=models.CASCADE,
                                         related_name="safety_settings",
@@ -80,7 +83,11 @@ class Alert(models.Model):
                              related_name="alerts", verbose_name=_("case"))
     rule = models.CharField(_("rule"), max_length=48)
     urgency = models.PositiveSmallIntegerField(_("urgency"), choices=Urgency.choices)
-    # The facts that raised it, in words (e.g. "PHQ-9 第9题 = 2"); may name health details.
+    # The facts that raised it: a code of `details.RENDERERS` with its parameters (JSON), put
+    # into words in the reader's language; or, from callers without a code, free text as
+    # written. Either may name health details, so both are encrypted.
+    detail_code = models.CharField(_("details code"), max_length=32, blank=True)
+    detail_params = EncryptedTextField(_("details parameters"), blank=True)
     detail = EncryptedTextField(_("details"), blank=True)
     source_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.PROTECT,
                                     related_name="+")
@@ -134,14 +141,28 @@ class Alert(models.Model):
     def is_open(self) -> bool:
         return self.status != AlertStatus.RESOLVED
 
+    @property
+    def detail_text(self) -> str:
+        """What raised it, in the active language."""
+        if self.detail_code:
+            from .details import render
+
+            text = render(self.detail_code, json.loads(self.detail_params or "{}"))
+            if text is not None:
+                return text
+        return self.detail
+
 
 class AlertStep(models.Model):
-    """One thing done about an alert: a protocol item ticked, or a note. Append-only."""
+    """One thing done about an alert: a protocol item ticked, a note, or — on resolving — a
+    protocol item left unticked, with why it did not apply. Append-only."""
 
     alert = models.ForeignKey(Alert, on_delete=models.PROTECT, related_name="steps",
                               verbose_name=_("alert"))
     # A protocol item code (protocol.py), or "" for a free note.
     protocol_item = models.CharField(_("protocol step"), max_length=32, blank=True)
+    # The item was not done because it did not apply; `note` says why.
+    not_applicable = models.BooleanField(_("not applicable"), default=False)
     note = EncryptedTextField(_("what was done"), blank=True)
     taken_at = models.DateTimeField(_("done at"))
     taken_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+",

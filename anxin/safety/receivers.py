@@ -3,11 +3,11 @@ a case's assessment (form C). They run inside the recording transaction."""
 
 from django.db.models.signals import post_save, pre_save
 from django.dispatch import receiver
-from django.utils.translation import gettext
 
 from anxin.cases.models import Assessment
 from anxin.instruments.signals import response_recorded
 
+from . import details
 from .actions import raise_alert
 from .rules import matching
 
@@ -40,6 +40,7 @@ def alert_on_assessment_risk(sender, instance, **kwargs):
         return
     case = instance.case
     raise_alert("assessment_risk_high", organization=case.organization, client=case.client,
-                case=case, source=instance,
-                detail=gettext("Risk level %(level)d on the assessment of %(date)s") % {
-                    "level": instance.risk_level, "date": instance.filled_on})
+                case=case, source=instance, detail_code=details.ASSESSMENT_RISK,
+                detail_params={"level": instance.risk_level,
+                               "date": instance.filled_on.isoformat()
+                               if instance.filled_on else ""})

@@ -9,8 +9,10 @@ from .models import SafetySettings
 
 
 def settings_for(organization) -> SafetySettings:
-    found, _created = SafetySettings.objects.get_or_create(organization=organization)
-    return found
+    """The organisation's settings; the defaults, unsaved, until an admin first saves them
+    (`actions.do_update_safety_settings`). A read never writes."""
+    found = SafetySettings.objects.filter(organization=organization).first()
+    return found or SafetySettings(organization=organization)
 
 
 def visible_alerts(queryset: QuerySet, user) -> QuerySet:

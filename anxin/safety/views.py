@@ -18,6 +18,7 @@ from anxin.accounts.capabilities import (
 from anxin.audit.actions import record
 from anxin.cases.access import access_case
 from anxin.clients.access import access_client
+from anxin.clients.choices import ContactKind
 from anxin.core.exceptions import NotPermitted
 
 from . import actions
@@ -52,21 +53,52 @@ def _source_template(alert):
                             "safety/_alert_source_generic.html"])
 
 
+def _contacts(user, alert) -> list[dict]:
+    """Whom to phone about the alert's client, for those who work alerts: the client, then
+    their guardian, caregiver and emergency contacts (CMH-8.2.2b: contact the family)."""
+    if alert.client is None or not user.can(ALERT_HANDLE):
+        return []
+    rows = []
+    if alert.client.phone:
+        rows.append({"kind": "client", "label": _("Client"), "name": alert.client.name,
+                     "phone": alert.client.phone})
+    order = {kind: i for i, kind in enumerate(ContactKind.values)}
+    for contact in sorted(alert.client.contacts.all(), key=lambda c: (order.get(c.kind, 99),
+                                                                    c.pk)):
+        if contact.phone:
+            rows.append({"kind": contact.kind, "label": contact.get_kind_display(),
+                         "name": f"{contact.name}（{contact.relationship}）"
+                         if contact.relationship else contact.name,
+                         "phone": contact.phone})
+    return rows
+
+
+def _render_alert(request, alert, *, resolve_form=None, status=200):
+    can_handle = request.user.can(ALERT_HANDLE) and alert.is_open
+    steps = list(alert.steps.select_related("taken_by"))
+    done = {s.protocol_item for s in steps if s.protocol_item and not s.not_applicable}
+    skipped = {s.protocol_item for s in steps if s.not_applicable}
+    checklist = [(item, item.code in done) for item in actions.protocol_for(alert)]
+    labels = {item.code: item.label for item, _done in checklist}
+    source = alert.source if alert.source_type_id else None
+    if resolve_form is None:
+        resolve_form = ResolveForm(unticked=actions.unticked_items(alert)) if can_handle \
+            else None
+    return render(request, "safety/alert_detail.html", {
+        "alert": alert, "steps": steps, "checklist": checklist, "skipped": skipped,
+        "labels": labels, "can_handle": can_handle, "contacts": _contacts(request.user, alert),
+        "step_form": AlertStepForm(), "resolve_form": resolve_form,
+        "source": source, "source_template": _source_template(alert) if source else None,
+    }, status=status)
+
+
 @login_required
 def alert_detail(request, alert_id):
     alert = access_alert(request.user, alert_id)
-    can_handle = request.user.can(ALERT_HANDLE) and alert.is_open
-    steps = alert.steps.select_related("taken_by")
-    done = {s.protocol_item for s in steps if s.protocol_item}
-    checklist = [(item, item.code in done) for item in actions.protocol_for(alert)]
-    source = alert.source if alert.source_type_id else None
-    # The page shows health details and, for a self-assessment, contact details (CMH-4.2).
+    # The page shows health details, phone numbers and, for a self-assessment, contact
+    # details (CMH-4.2).
     record("safety.alert.viewed", actor=request.user, target=alert, client=alert.client)
-    return render(request, "safety/alert_detail.html", {
-        "alert": alert, "steps": steps, "checklist": checklist, "can_handle": can_handle,
-        "step_form": AlertStepForm(), "resolve_form": ResolveForm(),
-        "source": source, "source_template": _source_template(alert) if source else None,
-    })
+    return _render_alert(request, alert)
 
 
 @login_required
@@ -100,21 +132,21 @@ def alert_step(request, alert_id):
 @login_required
 @require_POST
 def alert_resolve(request, alert_id):
+    """Resolve, with a reason for every protocol item left unticked; refused, the page comes
+    back with what was typed and each refusal next to its field."""
     alert = access_alert(request.user, alert_id)
-    form = ResolveForm(request.POST)
+    form = ResolveForm(request.POST, unticked=actions.unticked_items(alert))
     if form.is_valid():
         try:
             actions.do_resolve_alert(alert, acting_user=request.user,
-                                     resolution=form.cleaned_data["resolution"])
+                                     resolution=form.cleaned_data["resolution"],
+                                     not_applicable=form.not_applicable())
         except ValidationError as exc:
             form.apply_action_error(exc)
         else:
             messages.success(request, _("Alert resolved."))
             return redirect(alert)
-    for errors in form.errors.values():
-        for message in errors:
-            messages.error(request, message)
-    return redirect(alert)
+    return _render_alert(request, alert, resolve_form=form, status=400)
 
 
 @login_required
@@ -159,13 +191,18 @@ def incident_detail(request, incident_id):
 def safety_settings(request):
     if not request.user.can(SAFETY_SETTINGS):
         raise NotPermitted
-    instance = settings_for(request.user.organization)
-    form = SafetySettingsForm(request.POST or None, instance=instance,
-                              organization=request.user.organization)
+    organization = request.user.organization
+    form = SafetySettingsForm(request.POST or None, instance=settings_for(organization),
+                              organization=organization)
     if request.method == "POST" and form.is_valid():
-        actions.do_update_safety_settings(form, acting_user=request.user)
-        messages.success(request, _("Safety settings saved."))
-        return redirect("safety:settings")
+        try:
+            actions.do_update_safety_settings(organization, acting_user=request.user,
+                                              **form.settings())
+        except ValidationError as exc:
+            form.apply_action_error(exc)
+        else:
+            messages.success(request, _("Safety settings saved."))
+            return redirect("safety:settings")
     return render(request, "safety/settings.html", {"form": form})
 
 

@@ -9,6 +9,7 @@ import datetime
 
 from django.utils import timezone
 
+from anxin.accounts.choices import Role
 from anxin.accounts.models import Organization, User
 from anxin.cases.models import Case
 from anxin.instruments.actions import do_record_response
@@ -16,7 +17,6 @@ from anxin.instruments.models import InstrumentResponse
 from anxin.records import actions as visits
 from anxin.safety import actions as safety
 from anxin.safety.models import Alert
-from anxin.safety.selectors import settings_for
 
 # Fictitious local numbers; 12356 is the national psychological assistance hotline.
 HELP_LINES = {
@@ -45,10 +45,12 @@ def load_safety(organization: Organization, workers: list[User | None],
         return 0
     today = today or timezone.localdate()
     present = [w for w in workers if w is not None]
-    settings = settings_for(organization)
-    settings.duty_worker = present[0] if present else None
-    settings.help_lines = HELP_LINES.get(organization.code, "全国心理援助热线: 12356")
-    settings.save()
+    admin = User.objects.filter(_membership__organization=organization,
+                                _membership__role=Role.ORG_ADMIN,
+                                _membership__is_active=True).order_by("pk").first()
+    safety.do_update_safety_settings(
+        organization, acting_user=admin, duty_worker=present[0] if present else None,
+        help_lines=HELP_LINES.get(organization.code, "全国心理援助热线: 12356"))
     serving = list(Case.objects.filter(organization=organization,
                                        stage__in=("intervention", "evaluation", "planning",
                                                   "closed"))

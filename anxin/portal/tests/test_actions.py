@@ -77,13 +77,23 @@ class SubmitActionTest(PortalTestCase):
             self.assertIsNone(event.ip)
             self.assertEqual(event.request_id, "req-12345678")  # still traceable to the request
 
-    def test_the_alert_is_worded_in_the_organisations_language(self):
+    def test_it_words_the_alert_in_the_readers_language_whatever_the_visitors(self):
+        """The alert keeps what raised it as codes and numbers; each staff reader reads it in
+        their own language, whichever language the visitor used."""
         with translation.override("en"):
             self.submit(PHQ9_SELF_HARM, contact_consent=True, contact_phone="13800138000")
-        detail = Alert.objects.get().detail
+        alert = Alert.objects.get()
+        self.assertEqual(alert.detail, "")
+        with translation.override("zh-hans"):
+            detail = alert.detail_text
         self.assertIn("PHQ-9", detail)
         self.assertIn("轻度", detail)  # the band, from the definition's Chinese wording
         self.assertIn("好几天", detail)  # item 9's answer
+        with translation.override("en"):
+            detail = alert.detail_text
+        self.assertIn("Mild", detail)
+        self.assertIn("Several days", detail)
+        self.assertNotIn("轻度", detail)
 
     def test_both_severe_and_item_9_raise_one_self_harm_alert(self):
         both = {**PHQ9_SEVERE, "item_9": 3}

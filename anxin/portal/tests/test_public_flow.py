@@ -9,6 +9,7 @@ from django.db import connection
 from django.test import Client as BrowserClient
 from django.test import RequestFactory
 from django.urls import reverse
+from django.utils import translation
 
 from anxin.audit.models import AuditEvent
 from anxin.notifications.models import Notification
@@ -189,8 +190,9 @@ class CrisisFlowTest(PortalTestCase):
         alert = Alert.objects.get()
         self.assertEqual(alert.rule, "self_assessment_severe")
         self.assertEqual(alert.worker, self.p.wang_fang)
-        self.assertIn("16", alert.detail)
-        self.assertIn("重度焦虑", alert.detail)  # the organisation's language
+        with translation.override("zh-hans"):
+            self.assertIn("16", alert.detail_text)
+            self.assertIn("重度焦虑", alert.detail_text)
 
     def test_severe_without_consent_shows_help_first_and_alerts_nobody(self):
         response = self.submit("phq9", PHQ9_SEVERE, follow=True)
@@ -332,9 +334,11 @@ class OrganisationPagesTest(PortalTestCase):
         self.assertNotContains(response, "做事时提不起劲或没有兴趣")
         self.assertContains(response, '<html lang="en">', html=False)
 
-    def test_a_visitor_in_english_still_alerts_in_the_organisations_language(self):
+    def test_a_visitor_in_english_alerts_staff_in_their_own_language(self):
+        """The visitor's language does not fix the alert's: a Chinese reader reads Chinese."""
         self.client.post(reverse("set_language"), {"language": "en", "next": "/"})
         self.submit("phq9", PHQ9_SEVERE, **CONSENT)
-        self.assertIn("重度", Alert.objects.get().detail)
+        with translation.override("zh-hans"):
+            self.assertIn("重度", Alert.objects.get().detail_text)
         self.assertEqual(AuditEvent.objects.filter(
             action="portal.self_assessment.submitted").count(), 1)

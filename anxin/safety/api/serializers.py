@@ -1,3 +1,4 @@
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from ..models import Alert, AlertStep
@@ -8,7 +9,7 @@ class AlertStepSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = AlertStep
-        fields = ["id", "protocol_item", "note", "taken_at", "taken_by"]
+        fields = ["id", "protocol_item", "not_applicable", "note", "taken_at", "taken_by"]
 
 
 class AlertListSerializer(serializers.ModelSerializer):
@@ -29,9 +30,13 @@ class ProtocolItemSerializer(serializers.Serializer):
     label = serializers.CharField()
     clause = serializers.CharField()
     done = serializers.BooleanField()
+    not_applicable = serializers.BooleanField(
+        help_text=_("Left unticked on resolving, with the reason in the step log."))
 
 
 class AlertDetailSerializer(AlertListSerializer):
+    detail = serializers.CharField(source="detail_text", read_only=True,
+                                   help_text=_("What raised it, in the reader's language."))
     steps = AlertStepSerializer(many=True, read_only=True)
     protocol = serializers.SerializerMethodField()
 
@@ -41,9 +46,12 @@ class AlertDetailSerializer(AlertListSerializer):
     def get_protocol(self, alert) -> list[dict]:
         from ..actions import protocol_for
 
-        done = {s.protocol_item for s in alert.steps.all()}
+        steps = [s for s in alert.steps.all() if s.protocol_item]
+        done = {s.protocol_item for s in steps if not s.not_applicable}
+        skipped = {s.protocol_item for s in steps if s.not_applicable}
         return ProtocolItemSerializer([
-            {"code": i.code, "label": str(i.label), "clause": i.clause, "done": i.code in done}
+            {"code": i.code, "label": str(i.label), "clause": i.clause, "done": i.code in done,
+             "not_applicable": i.code in skipped and i.code not in done}
             for i in protocol_for(alert)], many=True).data
 
 
@@ -54,3 +62,7 @@ class StepInputSerializer(serializers.Serializer):
 
 class ResolveInputSerializer(serializers.Serializer):
     resolution = serializers.CharField(allow_blank=True)
+    not_applicable = serializers.DictField(
+        child=serializers.CharField(allow_blank=True), required=False, default=dict,
+        help_text=_("Protocol item code → why it did not apply, for every item not ticked. "
+                    "A missing reason is refused under `not_applicable.<code>`."))

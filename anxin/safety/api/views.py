@@ -78,7 +78,8 @@ class AlertViewSet(viewsets.ReadOnlyModelViewSet):
         step = actions.do_record_alert_step(alert, acting_user=request.user, **data.validated_data)
         return Response(AlertStepSerializer(step).data, status=201)
 
-    @extend_schema(summary=_("Resolve, saying how"), request=ResolveInputSerializer,
+    @extend_schema(summary=_("Resolve, saying how, and why each unticked step did not apply"),
+                   request=ResolveInputSerializer,
                    responses={200: AlertDetailSerializer, **error_responses(400, 403, 404)})
     @action(detail=True, methods=["post"])
     def resolve(self, request, pk=None):
@@ -86,5 +87,6 @@ class AlertViewSet(viewsets.ReadOnlyModelViewSet):
         data = ResolveInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         actions.do_resolve_alert(alert, acting_user=request.user,
-                                 resolution=data.validated_data["resolution"])
+                                 resolution=data.validated_data["resolution"],
+                                 not_applicable=data.validated_data["not_applicable"])
         return self._fresh(alert)

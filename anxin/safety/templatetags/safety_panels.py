@@ -2,6 +2,7 @@
 to record an incident."""
 
 from django import template
+from django.contrib.contenttypes.models import ContentType
 
 from anxin.accounts.capabilities import ALERT_VIEW, INCIDENT_RECORD
 
@@ -33,3 +34,17 @@ def safety_case_panel(context, case):
 def safety_client_panel(context, client):
     user = context["request"].user
     return {**_panel(user, client=client), "client": client, "case": None}
+
+
+@register.inclusion_tag("safety/_raised_alerts.html", takes_context=True)
+def alerts_raised_by(context, source):
+    """The alerts `source` (e.g. an instrument response) raised, in any state, that the reader
+    may see: the page that shows the result says an alert went out and links to it."""
+    user = context["request"].user
+    alerts = []
+    if user.can(ALERT_VIEW):
+        alerts = list(Alert.objects.visible_to(user)
+                      .filter(source_type=ContentType.objects.get_for_model(source),
+                              source_id=source.pk)
+                      .order_by("raised_at", "id"))
+    return {"alerts": alerts}

@@ -43,3 +43,18 @@ def phq9(item9=0, rest=1):
     answers = {f"item_{n}": rest for n in range(1, 9)}
     answers["item_9"] = item9
     return answers
+
+
+def skip_reasons(alert, reason="经评估不适用") -> dict:
+    """A reason for every protocol item of `alert` not yet ticked, as resolving requires."""
+    from anxin.safety.actions import unticked_items
+
+    return {item.code: reason for item in unticked_items(alert)}
+
+
+def resolve(alert, *, by, resolution="ok"):
+    """Resolve `alert`, giving a reason for every unticked protocol item."""
+    from anxin.safety.actions import do_resolve_alert
+
+    return do_resolve_alert(alert, acting_user=by, resolution=resolution,
+                            not_applicable=skip_reasons(alert))

@@ -18,7 +18,7 @@ from anxin.safety.models import Alert
 from anxin.safety.rules import RULES, TABLE, matching
 from anxin.safety.selectors import settings_for
 
-from .helpers import TODAY, open_case, phq9, store_response
+from .helpers import TODAY, open_case, phq9, skip_reasons, store_response
 
 NOW = timezone.make_aware(datetime.datetime(2026, 11, 16, 10, 0))
 
@@ -94,7 +94,8 @@ class RaiseAlertTests(PersonaTestCase):
     def test_notification_does_not_name_the_client(self):
         store_response(self.case, "phq9", phq9(item9=3), by=self.p.wang_fang)
         for note in Notification.objects.all():
-            self.assertNotIn(self.p.client_a.name, note.title + note.body)
+            self.assertNotIn(self.p.client_a.name, note.title_text + note.body_text)
+            self.assertNotIn(self.p.client_a.name, str(note.params))
 
     def test_escalation_time_comes_from_the_organisation_settings(self):
         s = settings_for(self.p.org_a)
@@ -168,7 +169,8 @@ class WorkingAnAlertTests(PersonaTestCase):
             actions.do_resolve_alert(self.alert, acting_user=self.p.chen_min, resolution=" ")
         self.assertIn("resolution", caught.exception.message_dict)
         alert = actions.do_resolve_alert(self.alert, acting_user=self.p.chen_min,
-                                         resolution="已联系家属，送医评估")
+                                         resolution="已联系家属，送医评估",
+                                         not_applicable=skip_reasons(self.alert))
         self.assertEqual((alert.status, alert.resolved_by), (AlertStatus.RESOLVED,
                                                              self.p.chen_min))
         self.assert_audited("safety.alert.resolved", actor=self.p.chen_min, target=alert)

@@ -13,7 +13,7 @@ from anxin.safety import actions
 from anxin.safety.choices import AlertStatus
 from anxin.safety.models import Alert
 
-from .helpers import open_case
+from .helpers import open_case, resolve, skip_reasons
 
 LIST = "/api/v1/alerts/"
 
@@ -66,10 +66,12 @@ class AlertApiTests(PersonaTestCase):
         self.assertIn("note", refused.json()["error"]["fields"])
         refused = self.api.post(f"{base}resolve/", {"resolution": " "}, format="json")
         self.assertEqual(refused.status_code, 400)
-        resolved = self.api.post(f"{base}resolve/", {"resolution": "已送医"}, format="json")
+        reasons = skip_reasons(Alert.objects.get())
+        resolved = self.api.post(f"{base}resolve/", {"resolution": "已送医",
+                                                     "not_applicable": reasons}, format="json")
         self.assertEqual(resolved.json()["status"], AlertStatus.RESOLVED)
-        self.assertEqual([s["protocol_item"] for s in resolved.json()["steps"]],
-                         ["contact_hospital"])
+        self.assertEqual([s["protocol_item"] for s in resolved.json()["steps"]
+                          if not s["not_applicable"]], ["contact_hospital"])
         self.assert_audited("safety.alert.resolved", actor=self.p.chen_min, target=self.alert)
 
     def test_writes_refused_to_readers_and_strangers(self):
@@ -91,7 +93,7 @@ class AlertApiTests(PersonaTestCase):
                                         client=self.p.client_a, case=self.case,
                                         now=timezone.now() + datetime.timedelta(minutes=n))
             actions.do_record_alert_step(alert, acting_user=self.p.chen_min, note="ok")
-            actions.do_resolve_alert(alert, acting_user=self.p.chen_min, resolution="ok")
+            resolve(alert, by=self.p.chen_min)
         with CaptureQueriesContext(connection) as many:
             response = self.api.get(url)
         self.assertEqual(response.json()["count"], 6)

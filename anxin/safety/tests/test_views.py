@@ -15,7 +15,7 @@ from anxin.safety.choices import AlertStatus
 from anxin.safety.models import Alert, Incident
 from anxin.safety.selectors import settings_for
 
-from .helpers import open_case
+from .helpers import open_case, resolve, skip_reasons
 from .test_incidents import incident_data
 
 # persona → status for GET of the alert page of an alert on 张伟's case (王芳/陈敏's)
@@ -73,10 +73,13 @@ class SafetyViewTests(PersonaTestCase):
         page = self.client.get(reverse("safety:alert", args=base)).content.decode()
         self.assertIn("已通知社区书记", page)
         response = self.client.post(reverse("safety:alert_resolve", args=base),
-                                    {"resolution": ""}, follow=True)
-        self.assertContains(response, "请说明预警如何解除")
+                                    {"resolution": ""})
+        self.assertContains(response, "请说明预警如何解除", status_code=400)
         self.assertEqual(Alert.objects.get().status, AlertStatus.ACKNOWLEDGED)
-        self.client.post(reverse("safety:alert_resolve", args=base), {"resolution": "已送医"})
+        reasons = {f"not_applicable.{code}": text
+                   for code, text in skip_reasons(self.alert).items()}
+        self.client.post(reverse("safety:alert_resolve", args=base),
+                         {"resolution": "已送医", **reasons})
         self.assertEqual(Alert.objects.get().status, AlertStatus.RESOLVED)
 
     def test_posts_refused_to_those_who_may_not_handle(self):
@@ -124,7 +127,7 @@ class SafetyViewTests(PersonaTestCase):
             alert = actions.raise_alert("risk_level_high", organization=self.p.org_a,
                                         client=self.p.client_a, case=self.case,
                                         now=timezone.now() + datetime.timedelta(minutes=n))
-            actions.do_resolve_alert(alert, acting_user=self.p.chen_min, resolution="ok")
+            resolve(alert, by=self.p.chen_min)
         with CaptureQueriesContext(connection) as many:
             response = self.client.get(url)
         self.assertEqual(response.content.decode().count('class="list-group-item px-0 d-flex'),
