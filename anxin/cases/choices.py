@@ -125,13 +125,20 @@ class GoalAttainment(models.TextChoices):
 
 
 class ClosingReason(models.TextChoices):
-    """CMH-G 结案原因."""
+    """CMH-G 结案原因. The form's one box 服务对象死亡或搬迁 is two choices here: a client who moved
+    away is still followed up after closing (CMH-6.6), one who died cannot be; both tick the
+    printed box."""
 
     GOAL_REACHED = "goal_reached", _("Goal reached")
     NOT_SUITABLE = "not_suitable", _("Social worker considers continuing unsuitable")
     CLIENT_REFUSED = "client_refused", _("Client refused further service")
-    DIED_OR_MOVED = "died_or_moved", _("Client died or moved away")
+    DIED = "died", _("Client died")
+    MOVED = "moved", _("Client moved away")
     OTHER = "other", _("Other")
+
+
+# Closing reasons that make a follow-up after closing impossible (CMH-6.6 结案后跟进回访).
+NO_FOLLOW_UP_POSSIBLE = frozenset({ClosingReason.DIED})
 
 
 class Stability(models.TextChoices):

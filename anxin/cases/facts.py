@@ -47,6 +47,12 @@ def latest_consent(case) -> Consent | None:
     return Consent.objects.filter(case=case).order_by("-created_at", "-id").first()
 
 
+def follow_up_planned(closure: Closure) -> bool:
+    """The closing form plans a follow-up after closing (CMH-6.6, REH-5.2.6.2.5), or says why
+    none can be made: the client died."""
+    return bool(closure.follow_up_count) or closure.follow_up_impossible
+
+
 def satisfied(case) -> frozenset[str]:
     codes: set[str] = set()
     consent = latest_consent(case)
@@ -81,6 +87,8 @@ def satisfied(case) -> frozenset[str]:
     if closure is not None:
         if closure.planned_closing_date:
             codes.add("closure.planned_date_recorded")
+        if follow_up_planned(closure):
+            codes.add("closure.follow_up_planned")
         if closure.is_approved:
             codes.add("closure.approved")
     referral = draft_referral(case)

@@ -435,8 +435,9 @@ class ClosureForm(DocumentForm):
         "Sum up the work, consolidate the changes made, learn the client's own view."))
     follow_up_plan = text(_("Follow-up plan"), rows=3, help_text=_(
         "How often and how the client will be followed up."))
-    follow_up_count = forms.IntegerField(label=_("Number of follow-ups"), required=False,
-                                         min_value=0)
+    follow_up_count = forms.IntegerField(
+        label=_("Number of follow-ups"), required=False, min_value=0,
+        help_text=_("At least one (CMH-6.6); none only when the client died."))
     follow_up_interval_days = forms.IntegerField(label=_("Days between follow-ups"),
                                                  required=False, min_value=0)
 

@@ -111,7 +111,9 @@ def evaluate(case, worker, *, today: datetime.date):
 
 def closure(case, worker, *, today: datetime.date, submit: bool = True):
     closure = actions.do_save_closure(case, acting_user=worker, data={
-        "filled_on": today, "planned_closing_date": today, "client_told_on": today,
+        # Told a week ahead (CMH-6.6 提前让精神障碍患者知晓结案时间).
+        "filled_on": today, "planned_closing_date": today,
+        "client_told_on": today - datetime.timedelta(days=7),
         "reasons": ["goal_reached"], "client_knows_how_to_return": True,
         "summary": "服务目标基本达成，服务对象能独立管理服药。",
         "follow_up_plan": "结案后每月电话回访一次，共两次。",

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from anxin.accounts.capabilities import CASE_APPROVE, CASE_TRANSITION
@@ -506,6 +507,12 @@ def _check_closure_complete(closure: Closure, errors: dict | None = None) -> Non
                              "follow_up_plan"), errors)
     if closure.client_knows_how_to_return is None:
         errors.setdefault("client_knows_how_to_return", REQUIRED)
+    # CMH-6.6 结案后，及时跟进回访 (REH-5.2.6.2.5): a case closed after the full process plans its
+    # follow-ups; brief help (CMH-B) closes without. Only a client's death excuses none.
+    if closure.case.stage != "brief_intervention" and not facts.follow_up_planned(closure):
+        errors.setdefault("follow_up_count", _(
+            "Plan at least one follow-up after closing (CMH-6.6, REH-5.2.6.2.5). None is "
+            "planned only when the client died."))
     if errors:
         raise ValidationError(errors)
 
@@ -526,9 +533,13 @@ def do_save_closure(case: Case, *, acting_user, data: dict) -> Closure:
     reasons = choices_subset(closure.reasons, ClosingReason.values, "reasons", errors)
     if any(r != ClosingReason.GOAL_REACHED for r in reasons) and not closure.reason_detail:
         errors["reason_detail"] = _("Explain the reason for closing.")
+    # CMH-6.6 提前让精神障碍患者知晓结案时间: told on the closing day itself is not in advance.
     if closure.client_told_on and closure.planned_closing_date and \
-            closure.client_told_on > closure.planned_closing_date:
-        errors["client_told_on"] = _("The client must be told before the closing date.")
+            closure.client_told_on >= closure.planned_closing_date:
+        errors["client_told_on"] = _(
+            "“%(field)s” must be a day before the closing date: the client is told in advance "
+            "(CMH-6.6).") % {"field": capfirst(Closure._meta.get_field("client_told_on")
+                                              .verbose_name)}
     if closure.follow_up_count and not 1 <= (closure.follow_up_interval_days or 0) <= 365:
         errors["follow_up_interval_days"] = _("Enter between 1 and 365 days.")
     if (closure.follow_up_count or 0) > 12:

@@ -435,6 +435,12 @@ class Closure(ReviewedDocument):
         return [str(ClosingReason(c).label) for c in self.reasons
                 if c in ClosingReason.values]
 
+    @property
+    def follow_up_impossible(self) -> bool:
+        """A closing reason rules out any follow-up after closing: the client died (CMH-6.6)."""
+        from ..choices import NO_FOLLOW_UP_POSSIBLE
+        return bool(NO_FOLLOW_UP_POSSIBLE & set(self.reasons))
+
 
 class Review(models.Model):
     """One supervisor decision on a plan or a closing form; the history is never rewritten."""

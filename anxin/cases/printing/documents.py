@@ -178,12 +178,18 @@ def _evaluation(evaluation: Evaluation, case: Case) -> dict:
     }
 
 
+PRINTED_REASON = {ClosingReason.DIED: "died_or_moved", ClosingReason.MOVED: "died_or_moved"}
+
+
 def _closure(closure: Closure, case: Case) -> dict:
     application = CaseApplication.objects.filter(case=case).only("decided_on").first()
     return {
         "sex": Boxes(case.client.sex, ("M", "F")),
         "source": Boxes(case.source, CaseSource.values),
-        "reasons": Boxes(closure.reasons, ClosingReason.values),
+        # The printed form has one box for both (服务对象死亡或搬迁).
+        "reasons": Boxes([PRINTED_REASON.get(r, r) for r in closure.reasons],
+                         [r for r in ClosingReason.values if r not in PRINTED_REASON]
+                         + ["died_or_moved"]),
         "knows": yes_no(closure.client_knows_how_to_return),
         "accepted_on": application.decided_on if application else None,
         "closed_on": case.closed_on or closure.planned_closing_date,

@@ -276,10 +276,11 @@ class ClosingTests(ApprovalTestCase):
         case = self.case_in("evaluation")
         today = timezone.localdate()
         self.assertEqual(self.missing(case, "close"), [
-            "evaluation.complete", "closure.planned_date_recorded", "closure.approved"])
+            "evaluation.complete", "closure.planned_date_recorded", "closure.follow_up_planned",
+            "closure.approved"])
         scenarios.evaluate(case, self.p.wang_fang, today=today)
-        self.assertEqual(self.missing(case, "close"),
-                         ["closure.planned_date_recorded", "closure.approved"])
+        self.assertEqual(self.missing(case, "close"), [
+            "closure.planned_date_recorded", "closure.follow_up_planned", "closure.approved"])
         draft = scenarios.closure(case, self.p.wang_fang, today=today, submit=False)
         self.assertEqual(self.missing(case, "close"), ["closure.approved"])
         closure = self.submit(draft)
@@ -297,7 +298,8 @@ class ClosingTests(ApprovalTestCase):
         case = self.case_in("evaluation")
         today = timezone.localdate()
         scenarios.evaluate(case, self.p.wang_fang, today=today)
-        data = {"filled_on": today, "planned_closing_date": today, "client_told_on": today,
+        data = {"filled_on": today, "planned_closing_date": today,
+                "client_told_on": today - datetime.timedelta(days=7),
                 "reasons": ["goal_reached"], "client_knows_how_to_return": True,
                 "summary": "服务目标达成。", "follow_up_plan": "结案后电话回访。", **closing}
         closure = actions.do_save_closure(case, acting_user=self.p.wang_fang, data=data)
@@ -323,7 +325,8 @@ class ClosingTests(ApprovalTestCase):
             "planned_on", flat=True)),
             [today + datetime.timedelta(days=30), today + datetime.timedelta(days=60)])
 
-    def test_no_follow_up_is_scheduled_when_none_is_planned(self):
-        case = self.close_with(follow_up_count=0)
+    def test_no_follow_up_is_scheduled_when_the_client_died(self):
+        """The one closing with no follow-up: the client died (CMH-6.6, test_closing_rules)."""
+        case = self.close_with(follow_up_count=0, reasons=["died"], reason_detail="病故")
         self.assertEqual(case.stage, "closed")
         self.assertFalse(FollowUp.objects.exists())

@@ -245,7 +245,9 @@ class CaseFromApplicationToFollowUpTest(BrowserTestCase):
 
         self.open_form("doc-closure", "closure")
         page.locator("#id_planned_closing_date").fill(today)
-        page.locator("#id_client_told_on").fill(today)
+        # Told a week ahead: the closing day itself is not in advance (CMH-6.6).
+        page.locator("#id_client_told_on").fill(
+            (timezone.localdate() - datetime.timedelta(days=7)).isoformat())
         page.locator("input[name=reasons][value=goal_reached]").check()
         page.locator("input[name=client_knows_how_to_return][value=True]").check()
         page.locator("#id_summary").fill("服务目标基本达成，服务对象能独立管理服药。")

@@ -51,7 +51,9 @@ EXPECTED = {
     "close": (
         ("evaluation",),
         "closed",
-        ("evaluation.complete", "closure.planned_date_recorded", "closure.approved"),
+        # CMH-6.6 结案后跟进回访: a follow-up is planned (unless the client died).
+        ("evaluation.complete", "closure.planned_date_recorded", "closure.follow_up_planned",
+         "closure.approved"),
     ),
     "close_brief": (
         ("brief_intervention",),
@@ -195,7 +197,7 @@ def test_it_walks_a_case_from_application_to_follow_up_and_reopening():
     done |= {"service_record.any"}
     stage = walk(stage, "start_evaluation", done)
     assert stage == "evaluation"
-    done |= {"evaluation.complete", "closure.approved"}
+    done |= {"evaluation.complete", "closure.approved", "closure.follow_up_planned"}
     with pytest.raises(TransitionRefused) as refused:
         walk(stage, "close", done)
     assert codes(refused.value.missing) == ("closure.planned_date_recorded",)
@@ -227,6 +229,7 @@ def test_it_explains_a_refused_closing():
         message = str(refused.value)
     assert message == (
         "Cannot 'Close the case' yet. Missing: the planned closing date; "
+        "at least one follow-up planned on the closing form (none only if the client died); "
         "the closing form approved by a supervisor."
     )
 

@@ -425,7 +425,8 @@ class EvaluationAndClosurePageTest(DocumentPageTestCase):
     def closure(self, **overrides) -> dict:
         data = {"filled_on": self.today.isoformat(),
                 "planned_closing_date": self.today.isoformat(),
-                "client_told_on": self.today.isoformat(), "reasons": ["goal_reached"],
+                "client_told_on": (self.today - datetime.timedelta(days=7)).isoformat(),
+                "reasons": ["goal_reached"],
                 "client_knows_how_to_return": "True", "summary": "目标达成",
                 "follow_up_plan": "每月电访", "follow_up_count": "2",
                 "follow_up_interval_days": "30"}

@@ -701,13 +701,13 @@ class ClosureTests(DocumentTestCase):
         case = self.case_in("evaluation")
         self.assert_refused(["reasons"], lambda: self.save(
             case, closing(reasons=["bored"])), Closure)
-        for reasons in (["client_refused"], ["goal_reached", "died_or_moved"], ["other"]):
+        for reasons in (["client_refused"], ["goal_reached", "moved"], ["died"], ["other"]):
             with self.subTest(reasons=reasons):
                 self.assert_refused(["reason_detail"], lambda r=reasons: self.save(
                     case, closing(reasons=r, reason_detail="")), Closure)
-        closure = self.save(case, closing(reasons=["died_or_moved"],
+        closure = self.save(case, closing(reasons=["moved"],
                                           reason_detail="服务对象随家人迁居外省"))
-        self.assertEqual(closure.reasons, ["died_or_moved"])
+        self.assertEqual(closure.reasons, ["moved"])
 
     def test_the_follow_up_plan_is_bounded(self):
         case = self.case_in("evaluation")

@@ -14,8 +14,10 @@ same client is a new case. A `closed` case stays reachable: follow-ups are recor
 回访) and it can be reopened with a reason.
 """
 
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from ...choices import ApplicationDecision
 from ..engine import Deadline, Document, Pathway, Requirement, Stage, Transition
 
 TRANSITION = "case.transition"
@@ -39,18 +41,21 @@ DOCUMENTS = (
 CONSENT = Requirement(
     "consent.signed", _("informed consent, written or noted as verbal"), "CMH-6.1", "consent"
 )
+# Form B's decision is named by the very choice the worker ticks on the form
+# (ApplicationDecision), so "Missing: …" points at a box the worker can find.
+def _decision(choice: ApplicationDecision):
+    return format_lazy(_("the case application decided as “{}”"), choice.label)
+
+
 ACCEPTED = Requirement(
-    "application.accepted", _("an application decision to open the case"), "CMH-6.1", "application"
+    "application.accepted", _decision(ApplicationDecision.ACCEPTED), "CMH-6.1", "application"
 )
 ACCEPTED_SIMPLE = Requirement(
-    "application.accepted_simple",
-    _("an application decision of brief intervention or consultation"),
-    "CMH-B",
-    "application",
+    "application.accepted_simple", _decision(ApplicationDecision.BRIEF), "CMH-B", "application"
 )
 NOT_ACCEPTED = Requirement(
     "application.not_accepted",
-    _("an application decision not to accept, with its ground"),
+    _decision(ApplicationDecision.NOT_ACCEPTED),
     "CMH-B",
     "application",
 )
@@ -83,6 +88,14 @@ EVALUATED = Requirement(
 # CMH-6.6: the client is told the closing date in advance, so it is on file before closing.
 CLOSING_DATE = Requirement(
     "closure.planned_date_recorded", _("the planned closing date"), "CMH-6.6", "closure"
+)
+# CMH-6.6 结案后，及时跟进回访; REH-5.2.6.2.5 跟踪服务或回访: the closing form plans at least one
+# follow-up, unless the client died (facts.follow_up_planned).
+FOLLOW_UP_PLANNED = Requirement(
+    "closure.follow_up_planned",
+    _("at least one follow-up planned on the closing form (none only if the client died)"),
+    "CMH-6.6",
+    "closure",
 )
 CLOSURE_APPROVED = Requirement(
     "closure.approved", _("the closing form approved by a supervisor"), "CMH-6.6", "closure"
@@ -199,7 +212,7 @@ TRANSITIONS = (
         ("evaluation",),
         "closed",
         "CMH-6.6",
-        (EVALUATED, CLOSING_DATE, CLOSURE_APPROVED),
+        (EVALUATED, CLOSING_DATE, FOLLOW_UP_PLANNED, CLOSURE_APPROVED),
         effects=("close_episode", "schedule_follow_ups"),
     ),
     # Brief help has no evaluation stage, but what was done is recorded and a supervisor still
