@@ -5,6 +5,7 @@ field at fault, saves, and writes its audit event, all in one transaction."""
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -12,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from anxin.accounts.capabilities import CASE_APPROVE, CASE_TRANSITION
 from anxin.audit.actions import record
 from anxin.core.exceptions import NotPermitted
+from anxin.notifications.actions import close_notifications, notify
 
 from .. import facts
 from ..choices import (
@@ -315,6 +317,29 @@ def _reviewed_document(model, document_id, case: Case):
     return document
 
 
+# Notification kinds of forms D and G: the request to approve closes when a supervisor decides;
+# a return closes when the worker confirms the form again. None names the client.
+APPROVAL_REQUEST = "approval_request"
+RETURNED_NOTICE = "document_returned"
+APPROVED_NOTICE = "document_approved"
+
+
+def _approver(case: Case, document):
+    """Who must act on a submitted form: the case's supervisor, else the worker's team
+    supervisor; never the worker or the form's author, who may not approve it (`do_review`)."""
+    membership = case.worker.membership
+    team = membership.team if membership else None
+    for candidate in (case.supervisor, team.supervisor if team else None):
+        if candidate is not None and candidate.pk not in (case.worker_id,
+                                                          document.created_by_id):
+            return candidate
+    return None
+
+
+def _notice_params(document, case: Case) -> dict:
+    return {"document": _kind(document), "case": case.case_number}
+
+
 def _check_complete(document) -> None:
     if isinstance(document, ServicePlan):
         errors = {}
@@ -362,6 +387,11 @@ def do_submit_for_approval(document: ServicePlan | Closure, *, acting_user,
     document.save()
     _audit(f"{_kind(document)}.submitted", document, case, acting_user,
            **signature_audit(document.client_signature))
+    close_notifications(document, kinds=[RETURNED_NOTICE])
+    notify([_approver(case, document)], organization=case.organization, kind=APPROVAL_REQUEST,
+           message="cases.document.submitted", params=_notice_params(document, case),
+           url=reverse("cases:document_review", args=[case.pk, _kind(document), document.pk]),
+           subject=document)
     return document
 
 
@@ -401,6 +431,14 @@ def do_review(document: ServicePlan | Closure, *, acting_user, decision: str,
     document.save()
     _audit(f"{_kind(document)}.{decision}", document, case, acting_user, review=review.pk,
            reason=comment)
+    close_notifications(document, kinds=[APPROVAL_REQUEST])
+    approved = decision == ReviewDecision.APPROVED
+    notify([case.worker], organization=case.organization,
+           kind=APPROVED_NOTICE if approved else RETURNED_NOTICE,
+           message="cases.document.approved" if approved else "cases.document.returned",
+           params=_notice_params(document, case),
+           url=reverse("cases:document_view", args=[case.pk, _kind(document), document.pk]),
+           subject=document)
     return review
 
 
