@@ -13,6 +13,7 @@ from anxin.core.testing.cases import PersonaTestCase
 from anxin.core.testing.personas import make_user
 from anxin.records import actions
 from anxin.records.models import HomeVisit
+from anxin.safety.actions import do_resolve_alert, unticked_items
 from anxin.safety.selectors import settings_for
 
 REAL_NOW = timezone.now
@@ -93,3 +94,9 @@ class VisitTestCase(PersonaTestCase):
 
     def out(self, **plan) -> HomeVisit:
         return self.depart(self.plan(**plan))
+
+
+def resolve(alert, *, by, resolution: str = "已处理"):
+    """Resolve a crisis alert, saying for each protocol step not ticked why it did not apply."""
+    return do_resolve_alert(alert, acting_user=by, resolution=resolution,
+                            not_applicable={i.code: "不适用" for i in unticked_items(alert)})

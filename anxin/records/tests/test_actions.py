@@ -12,10 +12,9 @@ from anxin.notifications.models import Notification
 from anxin.records import actions
 from anxin.records.choices import VisitStatus
 from anxin.records.models import HomeVisit
-from anxin.safety.actions import do_resolve_alert
 from anxin.safety.models import Alert
 
-from .helpers import HOUR, MINUTE, VisitTestCase
+from .helpers import HOUR, MINUTE, VisitTestCase, resolve
 
 COMPANION = {"companion_name": "刘建国", "companion_role": "社区医生"}
 
@@ -161,7 +160,7 @@ class CompanionAndApprovalTests(RefusalMixin, VisitTestCase):
                 # Level 3 on form C raises a critical alert, which on its own calls for
                 # approval while open (test_open_alert): here it has been dealt with.
                 for alert in Alert.objects.filter(client=self.p.client_a):
-                    do_resolve_alert(alert, acting_user=self.p.chen_min, resolution="已复评")
+                    resolve(alert, by=self.p.chen_min, resolution="已复评")
                 visit = self.plan(**COMPANION)
                 self.assertEqual(visit.needs_approval, needs)
                 self.assertEqual(visit.risk_threshold, 3)

@@ -9,9 +9,9 @@ from django.urls import reverse
 
 from anxin.records.choices import VisitStatus
 from anxin.records.models import HomeVisit
-from anxin.safety.actions import do_resolve_alert, raise_alert
+from anxin.safety.actions import raise_alert
 
-from .helpers import VisitTestCase
+from .helpers import VisitTestCase, resolve
 
 COMPANION = {"companion_name": "刘建国", "companion_role": "社区医生"}
 
@@ -50,7 +50,7 @@ class OpenAlertTests(VisitTestCase):
 
     def test_a_resolved_alert_no_longer_counts(self):
         alert = self.raise_alert()
-        do_resolve_alert(alert, acting_user=self.p.chen_min, resolution="复评为1级")
+        resolve(alert, by=self.p.chen_min, resolution="复评为1级")
         visit = self.plan()
         self.assertEqual((visit.status, visit.needs_approval, visit.open_alert),
                          (VisitStatus.READY, False, None))

@@ -8,12 +8,11 @@ from anxin.notifications.models import Notification
 from anxin.records import actions
 from anxin.records.actions import check_overdue_visits
 from anxin.records.choices import VisitStatus
-from anxin.safety.actions import do_resolve_alert
 from anxin.safety.choices import AlertStatus
 from anxin.safety.models import Alert
 from anxin.safety.periodic import CHECKS
 
-from .helpers import HOUR, MINUTE, VisitTestCase
+from .helpers import HOUR, MINUTE, VisitTestCase, resolve
 
 
 class OverdueCheckTests(VisitTestCase):
@@ -56,8 +55,8 @@ class OverdueCheckTests(VisitTestCase):
     def test_later_runs_raise_no_second_alert_even_after_it_is_resolved(self):
         check_overdue_visits(self.due)
         self.assertEqual(check_overdue_visits(self.due + MINUTE), 0)
-        do_resolve_alert(self.alerts().get(), acting_user=self.p.chen_min,
-                         resolution="电话联系上，服务对象家中无信号")
+        resolve(self.alerts().get(), by=self.p.chen_min,
+                resolution="电话联系上，服务对象家中无信号")
         self.assertEqual(check_overdue_visits(self.due + HOUR), 0)
         self.assertEqual(self.alerts().count(), 1)
 
