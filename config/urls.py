@@ -15,6 +15,7 @@ urlpatterns = [
     path("notifications/", include("anxin.notifications.urls")),
     path("safety/", include("anxin.safety.urls")),
     path("visits/", include("anxin.records.urls")),
+    path("staff/", include("anxin.staff.urls")),
     path("self-assessment/", include("anxin.portal.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),

@@ -1,21 +1,57 @@
-from django.contrib import admin
-from django.contrib.auth.admin import UserAdmin
+"""Accounts in the Django admin are read-only: every change of a member, a team or an
+organisation goes through the actions of anxin.staff (with their checks and audit events), on
+the staff pages, the API and the platform admin's organisation page."""
 
-from .models import CareTeam, Membership, Organization, Region, User
+from django.contrib import admin
+
+from .models import Membership, Organization, Region, Team, User
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 class MembershipInline(admin.StackedInline):
     model = Membership
     fk_name = "user"
+    fields = ["organization", "role", "team", "region", "is_active", "deactivated_at"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(User)
-class AnxinUserAdmin(UserAdmin):
+class AnxinUserAdmin(ReadOnlyAdmin):
     inlines = [MembershipInline]
-    list_display = ["username", "full_name", "is_active", "is_staff"]
-    fieldsets = [*UserAdmin.fieldsets, (None, {"fields": ["full_name"]})]
+    list_display = ["username", "full_name", "is_active", "last_login"]
+    search_fields = ["username", "full_name"]
+    fields = ["username", "full_name", "is_active", "is_superuser", "last_login", "date_joined"]
+    readonly_fields = fields
 
 
-admin.site.register(Organization)
-admin.site.register(CareTeam)
-admin.site.register(Region)
+@admin.register(Organization)
+class OrganizationAdmin(ReadOnlyAdmin):
+    list_display = ["name", "code", "kind", "district", "hospital_grade", "bed_count"]
+
+
+@admin.register(Team)
+class TeamAdmin(ReadOnlyAdmin):
+    list_display = ["name", "organization", "supervisor"]
+
+
+@admin.register(Region)
+class RegionAdmin(ReadOnlyAdmin):
+    list_display = ["code", "name", "level"]
+    search_fields = ["code", "name"]

@@ -32,6 +32,10 @@ VISIT_PLAN = "visit.plan"
 VISIT_APPROVE = "visit.approve"
 # The organisation's safety settings: escalation time, duty worker, help lines, thresholds.
 SAFETY_SETTINGS = "safety.settings"
+# Organisation administration: the staff directory, adding and changing members, their
+# qualifications and training, and handing cases from one worker to another.
+STAFF_MANAGE = "staff.manage"
+CASE_REASSIGN = "case.reassign"
 
 _CASE_WORK = {CASE_VIEW, CASE_CREATE, CASE_TRANSITION, CASE_PRINT, INSTRUMENT_ADMINISTER,
               ALERT_VIEW, ALERT_HANDLE, INCIDENT_RECORD, VISIT_PLAN}
@@ -42,8 +46,10 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
                                 *_CASE_WORK, CASE_APPROVE, REFERRAL_DECIDE, VISIT_APPROVE}),
     Role.ORG_ADMIN: frozenset(
         {CLIENT_VIEW, CLIENT_CREATE, CLIENT_EDIT, CLIENT_EXPORT, AUDIT_VIEW, CASE_VIEW,
-         CASE_PRINT, REFERRAL_DECIDE, ALERT_VIEW, SAFETY_SETTINGS}
+         CASE_PRINT, REFERRAL_DECIDE, ALERT_VIEW, SAFETY_SETTINGS, STAFF_MANAGE, CASE_REASSIGN}
     ),
+    # 上级分管领导 (CMH-6.3 "督导或上级分管领导"): reads the organisation's work and approves.
+    Role.LEAD: frozenset({CLIENT_VIEW, CASE_VIEW, CASE_PRINT, CASE_APPROVE, ALERT_VIEW}),
     # Archivists keep the one-person-one-file records (CMH-8.3); they read, they do not edit.
     Role.ARCHIVIST: frozenset({CLIENT_VIEW, CLIENT_EXPORT, CASE_VIEW, CASE_PRINT}),
     # Quality officers check files against the standards (CMH-8.1); read only.
@@ -51,6 +57,10 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
     # Civil-affairs and health bureaus see aggregated indicators, never identities.
     Role.REGIONAL_VIEWER: frozenset({REGION_INDICATORS_VIEW}),
 }
+
+
+# Roles that see every client and case of their organisation; the others see their own work.
+ORG_WIDE_ROLES = frozenset({Role.ORG_ADMIN, Role.ARCHIVIST, Role.QUALITY_OFFICER, Role.LEAD})
 
 
 def role_can(role: str | None, capability: str) -> bool:

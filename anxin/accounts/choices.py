@@ -16,6 +16,8 @@ class Role(models.TextChoices):
     ORG_ADMIN = "org_admin", _("Organisation admin")
     ARCHIVIST = "archivist", _("Archivist")
     QUALITY_OFFICER = "quality_officer", _("Quality officer")
+    # 上级分管领导: approves plans and closings besides the supervisor (CMH-6.3 "督导或上级").
+    LEAD = "lead", _("Leader in charge")
     REGIONAL_VIEWER = "regional_viewer", _("Regional viewer")
 
 
@@ -24,3 +26,19 @@ class RegionLevel(models.TextChoices):
     CITY = "city", _("City")
     DISTRICT = "district", _("District")
     STREET = "street", _("Street")
+
+
+class HospitalGrade(models.TextChoices):
+    """The three hospital classes of the staffing ratio (MSW-9.1.1.2)."""
+
+    TERTIARY_A = "tertiary_a", _("Grade III-A general hospital")
+    SECONDARY_A_OR_BELOW = "secondary_a_or_below", _("Grade II-A general hospital or below")
+    SPECIALIST_OR_OTHER = "specialist_or_other", _("Specialist or other hospital")
+
+
+class EducationLevel(models.TextChoices):
+    HIGH_SCHOOL = "high_school", _("High school or below")
+    JUNIOR_COLLEGE = "junior_college", _("Junior college")
+    BACHELOR = "bachelor", _("Bachelor")
+    MASTER = "master", _("Master")
+    DOCTORATE = "doctorate", _("Doctorate")

@@ -8,8 +8,23 @@ from .capabilities import (
     CLIENT_VIEW,
     REFERRAL_DECIDE,
     SAFETY_SETTINGS,
+    STAFF_MANAGE,
     VISIT_PLAN,
 )
+
+
+def _org_admin_links(user) -> list[tuple[str, str]]:
+    """Organisation administration entries of the menu, as (address, label)."""
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    links = []
+    if user.can(STAFF_MANAGE):
+        links += [(reverse("staff:directory"), _("Staff directory")),
+                  (reverse("staff:compliance"), _("Qualifications and training"))]
+    if user.is_superuser:
+        links.append((reverse("staff:organization_add"), _("Register an organisation")))
+    return links
 
 
 def membership(request):
@@ -32,5 +47,7 @@ def membership(request):
             "alerts": user.can(ALERT_VIEW),
             "visits": user.can(VISIT_PLAN),
             "safety_settings": user.can(SAFETY_SETTINGS),
+            "staff": user.can(STAFF_MANAGE),
+            "org_admin_links": _org_admin_links(user),
         },
     }

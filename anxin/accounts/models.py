@@ -5,8 +5,10 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from anxin.core.crypto import EncryptedTextField
+
 from .capabilities import role_can
-from .choices import OrganizationKind, RegionLevel, Role
+from .choices import EducationLevel, HospitalGrade, OrganizationKind, RegionLevel, Role
 
 region_code_validator = RegexValidator(
     r"^\d{6}(\d{3}|\d{6})?$",
@@ -61,9 +63,13 @@ class Organization(models.Model):
                                  verbose_name=_("district"))
     street = models.ForeignKey(Region, null=True, blank=True, on_delete=models.PROTECT,
                                related_name="+", verbose_name=_("street"))
+    # Hospitals only: the medical social workers a hospital must employ follow from both
+    # (MSW-9.1.1.2).
+    hospital_grade = models.CharField(_("hospital grade"), max_length=32, blank=True,
+                                      choices=HospitalGrade.choices)
     bed_count = models.PositiveIntegerField(
         _("bed count"), null=True, blank=True,
-        help_text=_("Hospitals only: staffing ratios depend on it (MSW-6)."),
+        help_text=_("Hospitals only: the staffing ratio depends on it (MSW-9.1.1.2)."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -75,15 +81,27 @@ class Organization(models.Model):
             models.CheckConstraint(
                 condition=Q(kind=OrganizationKind.HOSPITAL) | Q(bed_count__isnull=True),
                 name="bed_count_only_for_hospitals",
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(kind=OrganizationKind.HOSPITAL) | Q(hospital_grade=""),
+                name="hospital_grade_only_for_hospitals",
+            ),
         ]
 
     def __str__(self):
         return self.name
 
+    @property
+    def is_hospital(self) -> bool:
+        return self.kind == OrganizationKind.HOSPITAL
 
-class CareTeam(models.Model):
-    """关爱帮扶团队: workers under one supervisor. A supervisor sees their teams' clients."""
+
+class Team(models.Model):
+    """工作小组: workers of one organisation under one supervisor, who sees their clients.
+
+    Not a 关爱帮扶团队 (caring team, REH-4.4.3): that is a multi-agency street team, of people
+    outside the organisation as well.
+    """
 
     organization = models.ForeignKey(Organization, on_delete=models.PROTECT,
                                      related_name="teams", verbose_name=_("organisation"))
@@ -94,8 +112,8 @@ class CareTeam(models.Model):
 
     class Meta:
         ordering = ["name"]
-        verbose_name = _("caring team")
-        verbose_name_plural = _("caring teams")
+        verbose_name = _("team")
+        verbose_name_plural = _("teams")
         constraints = [
             models.UniqueConstraint(fields=["organization", "name"], name="team_name_per_org")
         ]
@@ -108,6 +126,9 @@ class User(AbstractUser):
     """A person who signs in: staff of one organisation, or a regional viewer."""
 
     full_name = models.CharField(_("full name"), max_length=64, blank=True)
+    # Set when an admin issues a temporary password; the holder must choose their own before
+    # doing anything else (accounts.middleware).
+    must_change_password = models.BooleanField(_("must change password"), default=False)
 
     class Meta:
         verbose_name = _("user")
@@ -150,12 +171,24 @@ class Membership(models.Model):
                                      on_delete=models.PROTECT, related_name="memberships",
                                      verbose_name=_("organisation"))
     role = models.CharField(_("role"), max_length=32, choices=Role.choices)
-    team = models.ForeignKey(CareTeam, null=True, blank=True, on_delete=models.SET_NULL,
+    team = models.ForeignKey(Team, null=True, blank=True, on_delete=models.SET_NULL,
                              related_name="members", verbose_name=_("team"))
     region = models.ForeignKey(Region, null=True, blank=True, on_delete=models.PROTECT,
                                related_name="+", verbose_name=_("region"),
                                help_text=_("Regional viewers only."))
     is_active = models.BooleanField(_("active"), default=True)
+    deactivated_at = models.DateTimeField(_("deactivated at"), null=True, blank=True)
+    mobile = EncryptedTextField(_("mobile"), blank=True)
+    # The staff record the standards make conditions of the service (CMH-9.1, CMH-9.2,
+    # REH-4.4.1, MSW-9.1.1.1, CHR-5.1.1).
+    education_level = models.CharField(_("education"), max_length=32, blank=True,
+                                       choices=EducationLevel.choices)
+    major = models.CharField(_("major"), max_length=64, blank=True)
+    in_field_since = models.DateField(
+        _("in the field since"), null=True, blank=True,
+        help_text=_("Start of work in community mental-health social work (CMH-9.2)."))
+    # Why someone who does not meet CMH-9.2 was made a supervisor anyway.
+    supervisor_exception_reason = models.TextField(_("reason for the exception"), blank=True)
 
     class Meta:
         verbose_name = _("membership")

@@ -7,6 +7,7 @@ from anxin.cases.api.views import CaseViewSet
 from anxin.clients.api.views import ClientViewSet
 from anxin.instruments.api.views import InstrumentViewSet
 from anxin.safety.api.views import AlertViewSet
+from anxin.staff.api import ReassignCasesView, StaffViewSet
 
 from .schema import api_docs
 
@@ -15,8 +16,11 @@ router.register("clients", ClientViewSet, basename="client")
 router.register("cases", CaseViewSet, basename="case")
 router.register("instruments", InstrumentViewSet, basename="instrument")
 router.register("alerts", AlertViewSet, basename="alert")
+router.register("staff", StaffViewSet, basename="staff")
 
 urlpatterns = [
+    # Before the router, whose case detail route would otherwise take "reassign" for an id.
+    path("v1/cases/reassign/", ReassignCasesView.as_view(), name="cases-reassign"),
     path("v1/", include(router.urls)),
     # The description of the API is documentation, readable before signing in.
     path("schema/", SpectacularAPIView.as_view(permission_classes=[AllowAny]), name="schema"),

@@ -6,3 +6,9 @@ class AuditConfig(AppConfig):
     name = "anxin.audit"
     label = "audit"
     verbose_name = _("Audit log")
+
+    def ready(self):
+        # Each app names its own events in its audit_labels module; collect them once here.
+        from .labels import discover
+
+        discover()

@@ -25,6 +25,23 @@ class AuditEventQuerySet(models.QuerySet):
             return self.none()
         return self.filter(organization=user.organization)
 
+    def work_done(self) -> "AuditEventQuerySet":
+        """Events that changed something: no sign-ins and outs, and no reads (viewing, printing,
+        exporting), which the trail must keep but which drown a person's own recent work."""
+        return self.exclude(
+            models.Q(action__startswith="auth.") | models.Q(action__endswith="viewed")
+            | models.Q(action__endswith="printed") | models.Q(action__endswith="exported"))
+
+    def with_client_numbers(self) -> "AuditEventQuerySet":
+        """Join each event's client without decrypting its encrypted fields: a list of events
+        names clients by file number (or name), never by ID number, phone or address."""
+        from anxin.clients.models import Client
+        from anxin.core.crypto import EncryptedTextField
+
+        encrypted = [f"client__{field.name}" for field in Client._meta.concrete_fields
+                     if isinstance(field, EncryptedTextField)]
+        return self.select_related("client").defer(*encrypted)
+
 
 class AuditEvent(models.Model):
     """One line of the audit trail: who did what to which record, when, from where, and why.

@@ -6,6 +6,7 @@ from anxin.accounts.capabilities import AUDIT_VIEW
 from anxin.core.exceptions import NotPermitted
 
 from .filters import AuditEventFilter
+from .labels import describe_targets
 from .models import AuditEvent
 
 
@@ -14,8 +15,14 @@ def event_list(request):
     """Org admins browse and filter their organisation's audit trail."""
     if not request.user.can(AUDIT_VIEW):
         raise NotPermitted
-    events = AuditEvent.objects.visible_to(request.user).select_related("actor", "client")
+    events = (AuditEvent.objects.visible_to(request.user).with_client_numbers()
+              .select_related("actor"))
     event_filter = AuditEventFilter(request.GET, queryset=events, request=request)
     page = Paginator(event_filter.qs, 50).get_page(request.GET.get("page"))
+    # Named in one query per kind of target on the page, not one per row.
+    page.object_list = list(page.object_list)
+    names = describe_targets(page.object_list)
+    for event in page.object_list:
+        event.target_name = names.get((event.target_type, event.target_id))
     template = "audit/_rows.html" if request.htmx else "audit/list.html"
     return render(request, template, {"filter": event_filter, "page": page})

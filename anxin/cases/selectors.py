@@ -2,12 +2,10 @@
 
 from django.db.models import Q, QuerySet
 
-from anxin.accounts.capabilities import CASE_VIEW, REFERRAL_DECIDE
+from anxin.accounts.capabilities import CASE_VIEW, ORG_WIDE_ROLES, REFERRAL_DECIDE
 from anxin.accounts.choices import Role
 
 from .choices import ReferralStatus, ReviewStatus
-
-ORG_WIDE_ROLES = frozenset({Role.ORG_ADMIN, Role.ARCHIVIST, Role.QUALITY_OFFICER})
 
 
 def visible_cases(queryset: QuerySet, user) -> QuerySet:

@@ -1,8 +1,8 @@
 """Case pages. Each views module lists its own routes; they share the `cases` namespace."""
 
 from .printing import views as printing
-from .views import cases, documents, referrals
+from .views import assignment, cases, documents, referrals
 
 app_name = "cases"
 urlpatterns = cases.urlpatterns + documents.urlpatterns + referrals.urlpatterns \
-    + printing.urlpatterns
+    + printing.urlpatterns + assignment.urlpatterns

@@ -1,5 +1,6 @@
 from django import forms
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from anxin.accounts.choices import RegionLevel
@@ -11,6 +12,17 @@ from .choices import ContactKind, PopulationCategory, Sex
 from .validation import clean_client_data
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def district_choices(organization):
+    """The districts a client of this organisation may live in: those of its city."""
+    return Region.objects.filter(level=RegionLevel.DISTRICT, parent_id=organization.city_id)
+
+
+def street_choices(organization, district_code: str):
+    """The streets of one of those districts (none for a district outside the city)."""
+    return Region.objects.filter(level=RegionLevel.STREET, parent_id=district_code,
+                                 parent__parent_id=organization.city_id)
 
 
 class ClientForm(StyledFormMixin, forms.Form):
@@ -42,16 +54,31 @@ class ClientForm(StyledFormMixin, forms.Form):
     def __init__(self, *args, organization, editing: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.organization = organization
-        districts = Region.objects.filter(level=RegionLevel.DISTRICT,
-                                          parent_id=organization.city_id)
+        districts = district_choices(organization)
         self.fields["district"].queryset = districts
-        self.fields["street"].queryset = (Region.objects.filter(
-            level=RegionLevel.STREET, parent__in=districts).select_related("parent"))
-        self.fields["street"].label_from_instance = lambda r: f"{r.parent.name} · {r.name}"
+        # Every street of the city validates, so that a street of another district gets its
+        # own message ("… is not in …", validation.py) rather than "not a valid choice".
+        self.fields["street"].queryset = Region.objects.filter(
+            level=RegionLevel.STREET, parent__in=districts)
+        # The list shows only the chosen district's streets, and follows the district as it
+        # changes (clients:streets, htmx).
+        district = self._chosen_district()
+        self.fields["street"].widget.choices = [
+            ("", "---------" if district else _("Choose the district first")),
+            *((r.code, r.name) for r in street_choices(organization, district))]
+        self.fields["district"].widget.attrs.update({
+            "hx-get": reverse("clients:streets"), "hx-trigger": "change",
+            "hx-target": "#id_street", "hx-swap": "innerHTML"})
         if editing:
             del self.fields["confirm_not_duplicate"]
         else:
             del self.fields["reason"]
+
+    def _chosen_district(self) -> str:
+        if self.is_bound:
+            return self.data.get(self.add_prefix("district")) or ""
+        district = self.initial.get("district")
+        return getattr(district, "pk", district) or ""
 
     def clean(self):
         data = super().clean()

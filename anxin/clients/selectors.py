@@ -2,13 +2,11 @@
 
 from django.db.models import Q, QuerySet
 
-from anxin.accounts.capabilities import CLIENT_VIEW
+from anxin.accounts.capabilities import CLIENT_VIEW, ORG_WIDE_ROLES
 from anxin.accounts.choices import Role
 from anxin.core.crypto import blind_index
 
 from . import identity
-
-ORG_WIDE_ROLES = frozenset({Role.ORG_ADMIN, Role.ARCHIVIST, Role.QUALITY_OFFICER})
 
 
 def visible_clients(queryset: QuerySet, user) -> QuerySet:

@@ -8,6 +8,7 @@ urlpatterns = [
     path("new/", views.client_create, name="create"),
     path("export.csv", views.client_export, name="export"),
     path("check-id/", views.id_number_check, name="check_id"),
+    path("streets/", views.street_options, name="streets"),
     path("<int:client_id>/", views.client_detail, name="detail"),
     path("<int:client_id>/edit/", views.client_edit, name="edit"),
     path("<int:client_id>/contacts/", views.contact_add, name="contact_add"),

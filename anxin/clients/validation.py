@@ -58,8 +58,12 @@ def clean_client_data(data: dict) -> dict:
 
 
 def _region_errors(data: dict) -> dict[str, ValidationError]:
-    """Each chosen region must lie inside the one above it."""
+    """Each chosen region must lie inside the one above it, and a street needs its district."""
     errors = {}
+    if data.get("street") is not None and data.get("district") is None:
+        errors["district"] = ValidationError(
+            _("Choose the district that %(street)s is in."), code="region_missing",
+            params={"street": data["street"].name})
     chain = [("province", data.get("province")), ("city", data.get("city")),
              ("district", data.get("district")), ("street", data.get("street"))]
     parent = None

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -30,6 +30,8 @@ from .forms import (
     DiagnosisForm,
     HouseholdMemberForm,
     RemovalForm,
+    district_choices,
+    street_choices,
 )
 from .models import Client
 
@@ -148,6 +150,22 @@ def id_number_check(request):
             if existing:
                 context["existing"] = _offer(request.user, existing)
     return render(request, "clients/_id_check.html", context)
+
+
+@login_required
+@require_GET
+def street_options(request):
+    """htmx: the <option>s of the street list for the chosen district, so the list follows the
+    district. Only districts of the user's own organisation's city answer; others are 404."""
+    if not (request.user.can(CLIENT_CREATE) or request.user.can(CLIENT_EDIT)):
+        raise NotPermitted
+    organization = request.user.organization
+    code = request.GET.get("district", "")
+    if code and not district_choices(organization).filter(code=code).exists():
+        raise Http404
+    return render(request, "clients/_street_options.html", {
+        "streets": street_choices(organization, code) if code else [],
+        "district_chosen": bool(code)})
 
 
 @login_required

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "anxin.notifications",
     "anxin.safety",
     "anxin.records",
+    "anxin.staff",
     "anxin.portal",
     "anxin.api",
 ]
@@ -58,6 +59,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
+    "anxin.accounts.middleware.PasswordChangeRequiredMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -191,8 +193,19 @@ SPECTACULAR_SETTINGS = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {
+        # A 403 or 404 is the access rules answering, not a fault: one line, no traceback.
+        "ordinary_refusals": {"()": "anxin.core.log_filters.OrdinaryRefusalFilter"},
+    },
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {
+        # Django's own defaults give "django" a console handler of its own (when DEBUG) and let
+        # it propagate to the root's as well, so each message came out twice. The root's
+        # handler alone prints them.
+        "django": {"handlers": [], "level": "INFO"},
+        "django.request": {"filters": ["ordinary_refusals"]},
+    },
 }
 
 # Notifications: in-app always; an e-mail copy when a mail server is configured (EMAIL_HOST).

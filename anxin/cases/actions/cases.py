@@ -148,25 +148,3 @@ def do_transition(case: Case, action: str, *, acting_user, reason: str = "",
            reason=reason.strip(), data={"from": from_stage, "to": case.stage,
                                         "episode": case.episode, **context.audit_data})
     return case
-
-
-@transaction.atomic
-def do_assign_case(case: Case, *, acting_user, worker, supervisor, reason: str) -> Case:
-    """Hand the case to another worker or supervisor (e.g. a worker leaves the team)."""
-    case = lock(case)
-    from anxin.accounts.capabilities import CASE_APPROVE
-    require_case(acting_user, CASE_APPROVE, case)
-    errors = check_staff(case.organization, worker, supervisor)
-    if not reason.strip():
-        errors["reason"] = _("Give a reason for the change.")
-    if errors:
-        raise ValidationError(errors)
-    before = {"worker": case.worker_id, "supervisor": case.supervisor_id}
-    case.worker, case.supervisor = worker, supervisor
-    case.save(update_fields=["worker", "supervisor", "updated_at"])
-    StageChange.objects.create(case=case, action="reassign", from_stage=case.stage,
-                               to_stage=case.stage, reason=reason.strip(), actor=acting_user)
-    record("case.reassigned", actor=acting_user, target=case, client=case.client,
-           reason=reason.strip(), data={"before": before, "after": {
-               "worker": worker.pk, "supervisor": supervisor.pk if supervisor else None}})
-    return case

@@ -144,3 +144,4 @@ OPENING_LABELS = {
     "open_from_referral": _("Case opened from a referral"),
     "reassign": _("Worker or supervisor changed"),
 }
+

@@ -15,6 +15,7 @@ from anxin.accounts.capabilities import (
     CASE_APPROVE,
     CASE_CREATE,
     CASE_PRINT,
+    CASE_REASSIGN,
     CASE_TRANSITION,
     CASE_VIEW,
     REFERRAL_DECIDE,
@@ -69,7 +70,8 @@ def case_list(request):
     return render(request, "cases/list.html", {
         "page": page, "rows": _with_deadlines(page.object_list, today), "scope": scope,
         "stage": stage, "stages": stages, "can_team": user.can(CASE_APPROVE),
-        "can_transition": user.can(CASE_TRANSITION)})
+        "can_transition": user.can(CASE_TRANSITION),
+        "can_reassign": user.can(CASE_REASSIGN) or user.can(CASE_APPROVE)})
 
 
 @login_required

@@ -25,7 +25,7 @@ from anxin.cases import actions
 from anxin.cases.actions.cases import default_supervisor
 from anxin.cases.choices import ConsentMode, ReviewDecision, ServiceMode, SharedItem
 from anxin.cases.models import Case, Referral
-from anxin.cases.scenarios import home_visit_safety, signature
+from anxin.cases.scenarios import home_visit_safety, signature, visit_pair
 from anxin.clients.choices import ContactKind, PopulationCategory
 from anxin.clients.models import Client
 from anxin.core import workdays
@@ -1573,7 +1573,9 @@ class Walk:
             "evaluation_of_worker": WORKER_REFLECTIONS[self.sessions_added
                                                        % len(WORKER_REFLECTIONS)],
             "next_plan": self.fill(session.next_plan),
-            **home_visit_safety(session.mode)})
+            **home_visit_safety(session.mode),
+            **({"staff_members": visit_pair(self.case, self.worker)}
+               if session.mode == ServiceMode.HOME_VISIT else {})})
         self.sessions_added += 1
 
     def step_sessions(self):

@@ -19,7 +19,7 @@ from django.db.models import Count
 from django.utils import timezone, translation
 
 from anxin.accounts.choices import OrganizationKind, RegionLevel, Role
-from anxin.accounts.models import CareTeam, Membership, Organization, Region, User
+from anxin.accounts.models import Membership, Organization, Region, Team, User
 from anxin.cases.models import Case
 from anxin.cases.selectors import active_stages
 from anxin.cases.workflow.pathways import get_pathway
@@ -60,6 +60,7 @@ class OrgSpec:
     client_count: int
     population: Population
     bed_count: int | None = None
+    hospital_grade: str = ""
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,7 @@ ORGANISATIONS = (
             StaffSpec("cd_admin", "周志刚", Role.ORG_ADMIN),
             StaffSpec("cd_archivist", "罗秀兰", Role.ARCHIVIST),
             StaffSpec("cd_quality", "邓晓燕", Role.QUALITY_OFFICER),
+            StaffSpec("cd_lead", "黄建国", Role.LEAD),
         ),
         client_count=30,
         # A community station serves its own district first; its register is mostly people
@@ -105,6 +107,7 @@ ORGANISATIONS = (
     OrgSpec(
         code="SZNS", name="深圳市南山区人民医院社会工作部", kind=OrganizationKind.HOSPITAL,
         district="440305", street="440305001", bed_count=1500,
+        hospital_grade="tertiary_a",
         teams=("住院部医务社工组", "门诊与慢病管理组"),
         staff=(
             StaffSpec("sz_supervisor1", "黄慧敏", Role.SUPERVISOR, team=0),
@@ -151,7 +154,7 @@ USERNAMES = tuple([s.username for org in ORGANISATIONS for s in org.staff]
 ROLE_LABELS_ZH = {
     Role.WORKER: "社会工作者", Role.SUPERVISOR: "督导", Role.ORG_ADMIN: "机构管理员",
     Role.ARCHIVIST: "档案管理员", Role.QUALITY_OFFICER: "质控专员",
-    Role.REGIONAL_VIEWER: "区域查看者",
+    Role.REGIONAL_VIEWER: "区域查看者", Role.LEAD: "分管领导",
 }
 
 
@@ -281,8 +284,8 @@ def _create_organisation(spec: OrgSpec, regions: dict[str, Region],
     organization = Organization.objects.create(
         name=spec.name, code=spec.code, kind=spec.kind, province=regions[city.parent_id],
         city=city, district=district, street=_region(regions, spec.street),
-        bed_count=spec.bed_count)
-    teams = [CareTeam.objects.create(organization=organization, name=name)
+        bed_count=spec.bed_count, hospital_grade=spec.hospital_grade)
+    teams = [Team.objects.create(organization=organization, name=name)
              for name in spec.teams]
     staff = []
     for member in spec.staff:

@@ -95,8 +95,11 @@ def load_safety(organization: Organization, workers: list[User | None],
     if review is not None:
         safety.do_record_alert_step(review, acting_user=third.worker,
                                     protocol_item="reassess_risk", note="复评危险性为1级。")
-        safety.do_resolve_alert(review, acting_user=third.worker,
-                                resolution="已复诊并调整用药，家属每日督促服药，病情趋于稳定。")
+        safety.do_resolve_alert(
+            review, acting_user=third.worker,
+            resolution="已复诊并调整用药，家属每日督促服药，病情趋于稳定。",
+            not_applicable={item.code: "复诊评估无即时危险，此步骤不适用。"
+                            for item in safety.unticked_items(review)})
     _home_visits(serving, present)
     return Alert.objects.filter(organization=organization).count()
 
@@ -117,7 +120,11 @@ def _home_visits(serving: list[Case], present: list[User]) -> None:
         visit = visits.do_plan_home_visit(
             out.client, acting_user=out.worker, case=out, staff=[out.worker, partner],
             planned_for=now + datetime.timedelta(minutes=10), place="案主家中",
-            purpose="了解服药情况，与家属沟通近期情绪变化。")
+            purpose="了解服药情况，与家属沟通近期情绪变化。",
+            # The client's item-9 alert is still open: a companion and approval (CMH-8.2.2a).
+            companion_name="王医生", companion_role="社区医生")
+        if out.supervisor is not None and out.supervisor not in (out.worker, partner):
+            visits.do_approve_home_visit(visit, acting_user=out.supervisor)
         visits.do_depart_home_visit(
             visit, acting_user=out.worker, went=[out.worker, partner],
             expected_return_at=now + datetime.timedelta(hours=2), station_worker=station,

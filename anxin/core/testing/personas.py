@@ -6,9 +6,12 @@ Org B (深圳南山, hospital): 赵磊, supervised by 钱伟.
 
 import datetime
 from dataclasses import dataclass
+from functools import cache
+
+from django.contrib.auth.hashers import make_password
 
 from anxin.accounts.choices import OrganizationKind, Role
-from anxin.accounts.models import CareTeam, Membership, Organization, Region, User
+from anxin.accounts.models import Membership, Organization, Region, Team, User
 from anxin.clients import identity
 from anxin.clients.models import Client
 
@@ -38,9 +41,20 @@ class Personas:
             "zhao_lei", "viewer")}
 
 
+@cache
+def persona_password_hash() -> str:
+    """PASSWORD hashed once per process with the first configured hasher (Argon2).
+
+    Argon2 is slow by design; hashing it for each of the thousands of users the suite creates
+    was most of its run time. Every persona still signs in through a real Argon2 hash.
+    """
+    return make_password(PASSWORD)
+
+
 def make_user(username: str, full_name: str, *, role: str, organization=None, team=None,
               region=None) -> User:
-    user = User.objects.create_user(username=username, password=PASSWORD, full_name=full_name)
+    user = User.objects.create(username=username, password=persona_password_hash(),
+                               full_name=full_name)
     Membership.objects.create(user=user, organization=organization, role=role, team=team,
                               region=region)
     return user
@@ -74,8 +88,8 @@ def build_personas() -> Personas:
         name="深圳市南山区人民医院社会工作部", code="SZNS", kind=OrganizationKind.HOSPITAL,
         province=region(code="440000"), city=region(code="440300"),
         district=region(code="440305"), bed_count=1200)
-    team_1 = CareTeam.objects.create(organization=org_a, name="一组")
-    team_2 = CareTeam.objects.create(organization=org_a, name="二组")
+    team_1 = Team.objects.create(organization=org_a, name="一组")
+    team_2 = Team.objects.create(organization=org_a, name="二组")
     chen_min = make_user("chenmin", "陈敏", role=Role.SUPERVISOR, organization=org_a,
                          team=team_1)
     team_1.supervisor = chen_min

@@ -1,7 +1,10 @@
 """The home dashboard shows each role what it looks after, and never more."""
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from anxin.audit.actions import record
 from anxin.core.testing.cases import PersonaTestCase
 
 
@@ -26,9 +29,57 @@ class HomeDashboardTest(PersonaTestCase):
             self.assertNotContains(response, client.name)
         self.assertContains(response, "区域概览")
 
-    def test_it_lists_recent_activity_with_readable_labels(self):
+
+
+class RecentActivityTest(PersonaTestCase):
+    """我的近期操作 lists the work the user did: changes, by their readable names; not sign-ins,
+    nor the files they viewed, printed or exported."""
+
+    def activity(self, response) -> str:
+        html = response.content.decode()
+        start = html.index('id="home-activity"')
+        return html[start:html.index("</section>", start)]
+
+    def test_it_lists_changes_by_their_readable_names(self):
+        me, client = self.p.wang_fang, self.p.client_a
+        record("client.updated", actor=me, target=client, client=client)
+        record("client.contact_added", actor=me, target=client, client=client)
+        self.client.force_login(me)
+        activity = self.activity(self.client.get(reverse("home")))
+        self.assertIn("修改服务对象信息", activity)
+        self.assertIn("添加联系人", activity)
+        self.assertIn(client.name, activity)
+        self.assertNotIn("client.updated", activity)
+
+    def test_it_leaves_out_sign_ins_views_prints_and_exports(self):
+        me, client = self.p.wang_fang, self.p.client_a
+        for action in ("auth.login_succeeded", "auth.logout", "client.viewed",
+                       "case.document_viewed", "case.document.printed", "clients.exported",
+                       "home_visit.viewed", "safety.alert.viewed"):
+            record(action, actor=me, target=client, client=client)
+        self.client.force_login(me)
+        activity = self.activity(self.client.get(reverse("home")))
+        self.assertNotIn(client.name, activity)
+        self.assertIn("暂无", activity)
+
+    def test_it_shows_only_the_users_own_work(self):
+        record("client.updated", actor=self.p.li_qiang, target=self.p.client_a2,
+               client=self.p.client_a2)
         self.client.force_login(self.p.wang_fang)
-        self.client.get(reverse("clients:detail", args=[self.p.client_a.pk]))
-        response = self.client.get(reverse("home"))
-        self.assertContains(response, "查看服务对象档案")
-        self.assertNotContains(response, "client.viewed")
+        activity = self.activity(self.client.get(reverse("home")))
+        self.assertNotIn(self.p.client_a2.name, activity)
+
+    def test_it_reads_the_activity_in_the_same_number_of_queries_however_long(self):
+        me, client = self.p.wang_fang, self.p.client_a
+        self.client.force_login(me)
+        record("client.updated", actor=me, target=client, client=client)
+        with CaptureQueriesContext(connection) as one:
+            self.client.get(reverse("home"))
+        for _ in range(9):
+            record("client.updated", actor=me, target=self.p.client_a, client=client)
+            record("client.updated", actor=me, target=self.p.client_a2,
+                   client=self.p.client_a2)
+        with CaptureQueriesContext(connection) as many:
+            response = self.client.get(reverse("home"))
+        self.assertEqual(len(response.context["activity"]), 10)
+        self.assertEqual(len(many), len(one))

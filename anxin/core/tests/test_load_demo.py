@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from anxin.accounts.choices import OrganizationKind, Role
-from anxin.accounts.models import CareTeam, Membership, Organization, User
+from anxin.accounts.models import Membership, Organization, Team, User
 from anxin.audit.models import AuditEvent
 from anxin.cases import selectors
 from anxin.cases.choices import ReferralKind, ReferralStatus, ReviewStatus
@@ -51,7 +51,7 @@ def load_demo(*args) -> str:
 
 def counts() -> dict[str, int]:
     return {model.__name__: model.objects.count() for model in (
-        Organization, CareTeam, User, Membership, Client, ClientDiagnosis, Contact,
+        Organization, Team, User, Membership, Client, ClientDiagnosis, Contact,
         HouseholdMember, AuditEvent, Case, StageChange, Consent, Assessment, ServicePlan,
         Review, ServiceRecord, Closure, FollowUp, Referral, Signature)}
 
