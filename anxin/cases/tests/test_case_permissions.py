@@ -219,8 +219,8 @@ class MovingTests(CasePermissionTestCase):
                     self.closed, "reopen", acting_user=user, reason="回访发现病情复发")), allowed)
         self.assertEqual(Case.objects.get(pk=self.closed.pk).stage, "closed")
 
-    def test_only_a_supervisor_reassigns_a_case(self):
-        expected = {"wang_fang": False, "chen_min": True, "li_qiang": False, "admin_a": False,
+    def test_only_a_supervisor_or_the_org_admin_reassigns_a_case(self):
+        expected = {"wang_fang": False, "chen_min": True, "li_qiang": False, "admin_a": True,
                     "archivist_a": False, "quality_a": False, "zhao_lei": False,
                     "qian_wei": False, "viewer": False}
         for name, allowed in expected.items():
