@@ -37,7 +37,7 @@ def _require_manager(acting_user: User, organization: Organization) -> None:
 
 def _lock_member(acting_user: User, member: User) -> Membership:
     _require_manager(acting_user, acting_user.organization)
-    membership = (Membership.objects.select_for_update().select_related("user", "team")
+    membership = (Membership.objects.select_for_update(of=("self",)).select_related("user", "team")
                   .filter(user=member, organization=acting_user.organization).first())
     if membership is None:
         raise NotVisible
