@@ -58,18 +58,20 @@ def _check_team(organization: Organization, team: Team | None) -> dict:
 
 def _check_role(membership: Membership | None, role: str, reason: str,
                 organization: Organization) -> dict:
+    """A role the organisation may give; a supervisor who does not meet CMH-9.2 (a new member
+    has no record yet, so never does) needs the reason written down."""
     if role not in ORGANIZATION_ROLES:
         return {"role": _("Choose a role.")}
-    if role == Role.SUPERVISOR and not reason.strip():
-        findings = (compliance.supervisor_findings_for(membership.user, organization)
-                    if membership else [compliance.Finding("CMH-9.2", "")])
-        if findings:
-            return {"supervisor_exception_reason": _(
-                "This person does not meet the supervisor requirements (%(rules)s): give the "
-                "reason for making them a supervisor.") % {
-                    "rules": "; ".join(str(f.text) or f.clause for f in findings
-                                       if str(f.text)) or "CMH-9.2"}}
-    return {}
+    if role != Role.SUPERVISOR or reason.strip():
+        return {}
+    findings = (compliance.supervisor_findings_for(membership.user, organization)
+                if membership else None)
+    if findings == []:
+        return {}
+    unmet = "; ".join(str(f.text) for f in findings) if findings else "CMH-9.2"
+    return {"supervisor_exception_reason": _(
+        "This person does not meet the supervisor requirements (%(rules)s): give the reason "
+        "for making them a supervisor.") % {"rules": unmet}}
 
 
 @transaction.atomic
@@ -399,3 +401,10 @@ def do_create_organization(*, acting_user: User, name: str, code: str, kind: str
             raise ValidationError({f"admin_{k}": v for k, v in exc.message_dict.items()}
                                   ) from exc
     return organization, admin, password
+
+
+def record_attachment_download(obj: Qualification | TrainingRecord, *, acting_user: User
+                               ) -> None:
+    """A certificate copy left the server: on the trail, like every read of a person's file."""
+    record("staff.attachment_downloaded", actor=acting_user, target=obj,
+           data={"member": obj.member_id})

@@ -19,7 +19,6 @@ from django.views.decorators.http import require_GET, require_POST
 from anxin.accounts.capabilities import STAFF_MANAGE
 from anxin.accounts.choices import Role
 from anxin.accounts.models import Team
-from anxin.audit.actions import record
 from anxin.cases.selectors import with_list_relations as case_list_relations
 from anxin.core.exceptions import NotPermitted, NotVisible
 
@@ -43,10 +42,6 @@ PAGE_SIZE = 50
 def _require(user, capability):
     if not user.can(capability):
         raise NotPermitted
-
-
-def _form_error(form, exc: ValidationError):
-    form.apply_action_error(exc)
 
 
 @login_required
@@ -83,7 +78,7 @@ def member_add(request):
             member, password = actions.do_add_member(
                 organization, acting_user=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _form_error(form, exc)
+            form.apply_action_error(exc)
         else:
             return render(request, "staff/password_issued.html", {
                 "member": member, "password": password, "new": True})
@@ -118,7 +113,7 @@ def member_role(request, member_id):
         try:
             actions.do_change_member_role(member, acting_user=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _form_error(form, exc)
+            form.apply_action_error(exc)
         else:
             messages.success(request, _("Role and team saved."))
             return redirect("staff:member", member.pk)
@@ -138,7 +133,7 @@ def member_record(request, member_id):
         try:
             actions.do_update_staff_record(member, acting_user=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _form_error(form, exc)
+            form.apply_action_error(exc)
         else:
             messages.success(request, _("Staff record saved."))
             return redirect("staff:member", member.pk)
@@ -157,7 +152,7 @@ def member_deactivate(request, member_id):
         try:
             actions.do_deactivate_member(member, acting_user=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _form_error(form, exc)
+            form.apply_action_error(exc)
         else:
             messages.success(request, _("%(name)s is deactivated.") % {"name": member})
             return redirect("staff:member", member.pk)
@@ -212,7 +207,7 @@ def _record_form(request, member_id, form_class, perform, title):
         try:
             perform(member, form.cleaned_data)
         except ValidationError as exc:
-            _form_error(form, exc)
+            form.apply_action_error(exc)
         else:
             messages.success(request, _("Saved."))
             return redirect("staff:member", member.pk)
@@ -248,7 +243,7 @@ def attachment(request, member_id, kind, record_id):
     file = getattr(obj, field, None) if obj else None
     if not file:
         raise NotVisible
-    record("staff.attachment_downloaded", actor=request.user, target=obj)
+    actions.record_attachment_download(obj, acting_user=request.user)
     return FileResponse(file.open("rb"), as_attachment=True,
                         filename=file.name.rsplit("/", 1)[-1])
 
@@ -262,7 +257,7 @@ def team_add(request):
         try:
             actions.do_create_team(organization, acting_user=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _form_error(form, exc)
+            form.apply_action_error(exc)
         else:
             messages.success(request, _("Team created."))
             return redirect("staff:directory")
@@ -299,7 +294,7 @@ def organization_add(request):
             organization, admin, password = actions.do_create_organization(
                 acting_user=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _form_error(form, exc)
+            form.apply_action_error(exc)
         else:
             messages.success(request, _("%(name)s is registered.") % {"name": organization})
             if admin is not None:

@@ -275,3 +275,26 @@ class StaffApiTest(PersonaTestCase):
                                     content_type="application/json")
         self.assertEqual(response.status_code, 200, response.content)
         self.assertEqual(Case.objects.get(pk=a.pk).worker, self.p.li_qiang)
+
+
+class AttachmentTest(PersonaTestCase):
+    def test_a_certificate_copy_goes_to_the_admin_only_and_each_download_is_audited(self):
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        qualification = actions.do_add_qualification(
+            self.p.wang_fang, acting_user=self.p.admin_a, kind="social_worker",
+            issued_on=datetime.date(2021, 6, 1),
+            scan=SimpleUploadedFile("cert.pdf", b"%PDF-1.4 scan", "application/pdf"))
+        url = reverse("staff:attachment", args=[self.p.wang_fang.pk, "qualification",
+                                                qualification.pk])
+        self.client.force_login(self.p.wang_fang)
+        self.assertEqual(self.client.get(url).status_code, 403)
+        self.client.force_login(self.p.admin_a)
+        response = self.client.get(url)
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(b"".join(response.streaming_content), b"%PDF-1.4 scan")
+        self.assert_audited("staff.attachment_downloaded", actor=self.p.admin_a,
+                            target=qualification)
+        other = reverse("staff:attachment", args=[self.p.zhao_lei.pk, "qualification",
+                                                  qualification.pk])
+        self.assertEqual(self.client.get(other).status_code, 404)
