@@ -4,9 +4,10 @@ from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
 from anxin.core import views as core_views
+from anxin.workspace import views as workspace_views
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
+    path("", workspace_views.home, name="home"),
     path("accounts/", include("anxin.accounts.urls")),
     path("clients/", include("anxin.clients.urls")),
     path("cases/", include("anxin.cases.urls")),
@@ -14,7 +15,7 @@ urlpatterns = [
     path("instruments/", include("anxin.instruments.urls")),
     path("notifications/", include("anxin.notifications.urls")),
     path("safety/", include("anxin.safety.urls")),
-    path("visits/", include("anxin.records.urls")),
+    path("visits/", include("anxin.visits.urls")),
     path("staff/", include("anxin.staff.urls")),
     path("self-assessment/", include("anxin.portal.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -62,7 +62,7 @@ TARGETS = {
     # A received referral has no case of its own until accepted.
     "cases.referral": TargetLabel(("case__case_number", "new_case__case_number")),
     # → anxin/records/audit_labels.py
-    "records.homevisit": TargetLabel(
+    "visits.homevisit": TargetLabel(
         ("client__file_number", "planned_for"),
         lambda v: f"{v.client.file_number} · "
                   f"{timezone.localtime(v.planned_for):%Y-%m-%d %H:%M}"),

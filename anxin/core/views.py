@@ -1,26 +1,4 @@
-from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
-from django.shortcuts import render
-
-from anxin.accounts.capabilities import ALERT_VIEW
-from anxin.audit.models import AuditEvent
-from anxin.clients.models import Client
-from anxin.clients.selectors import with_list_relations
-from anxin.safety.selectors import open_alerts_for
-
-
-@login_required
-def home(request):
-    """The dashboard: the clients the user looks after (a supervisor: the team's), most
-    recently changed first, and the work the user did lately (changes, not reads or sign-ins)."""
-    my_clients = with_list_relations(
-        Client.objects.visible_to(request.user).order_by("-updated_at", "-id")
-    )[:8]
-    activity = (AuditEvent.objects.filter(actor=request.user).work_done()
-                .with_client_numbers()[:10])
-    alerts = open_alerts_for(request.user)[:10] if request.user.can(ALERT_VIEW) else []
-    return render(request, "core/home.html",
-                  {"my_clients": my_clients, "activity": activity, "alerts": alerts})
 
 
 def healthz(request):

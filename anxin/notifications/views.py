@@ -1,12 +1,9 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
-from django.urls import path
 from django.views.decorators.http import require_GET, require_POST
 
 from . import actions
 from .models import Notification
-
-app_name = "notifications"
 
 
 @login_required
@@ -33,10 +30,3 @@ def open_notification(request, note_id):
     note = get_object_or_404(Notification.objects.visible_to(request.user), pk=note_id)
     actions.open_notification(request.user, note)
     return redirect(note.url or "notifications:list")
-
-
-urlpatterns = [
-    path("", notification_list, name="list"),
-    path("read/", mark_read, name="mark_read"),
-    path("<int:note_id>/", open_notification, name="open"),
-]

@@ -5,7 +5,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.template.loader import select_template
-from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -27,8 +26,6 @@ from .choices import AlertStatus, ImmediateAction
 from .forms import AlertStepForm, IncidentForm, ResolveForm, SafetySettingsForm
 from .models import Alert
 from .selectors import settings_for
-
-app_name = "safety"
 
 
 @login_required
@@ -204,15 +201,3 @@ def safety_settings(request):
             messages.success(request, _("Safety settings saved."))
             return redirect("safety:settings")
     return render(request, "safety/settings.html", {"form": form})
-
-
-urlpatterns = [
-    path("alerts/", alert_list, name="alerts"),
-    path("alerts/<int:alert_id>/", alert_detail, name="alert"),
-    path("alerts/<int:alert_id>/acknowledge/", alert_acknowledge, name="alert_acknowledge"),
-    path("alerts/<int:alert_id>/step/", alert_step, name="alert_step"),
-    path("alerts/<int:alert_id>/resolve/", alert_resolve, name="alert_resolve"),
-    path("incidents/new/<int:client_id>/", incident_new, name="incident_new"),
-    path("incidents/<int:incident_id>/", incident_detail, name="incident"),
-    path("settings/", safety_settings, name="settings"),
-]

@@ -11,7 +11,6 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse
 from django.shortcuts import redirect, render
-from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -303,23 +302,3 @@ def organization_add(request):
             return redirect("staff:organization_add")
     return render(request, "staff/member_form.html", {
         "form": form, "title": _("Register an organisation")})
-
-
-app_name = "staff"
-urlpatterns = [
-    path("", directory, name="directory"),
-    path("add/", member_add, name="member_add"),
-    path("teams/add/", team_add, name="team_add"),
-    path("compliance/", compliance_view, name="compliance"),
-    path("organizations/add/", organization_add, name="organization_add"),
-    path("<int:member_id>/", member_detail, name="member"),
-    path("<int:member_id>/role/", member_role, name="member_role"),
-    path("<int:member_id>/record/", member_record, name="member_record"),
-    path("<int:member_id>/deactivate/", member_deactivate, name="member_deactivate"),
-    path("<int:member_id>/reactivate/", member_reactivate, name="member_reactivate"),
-    path("<int:member_id>/unlock/", member_unlock, name="member_unlock"),
-    path("<int:member_id>/reset-password/", member_reset_password, name="member_reset_password"),
-    path("<int:member_id>/qualifications/add/", qualification_add, name="qualification_add"),
-    path("<int:member_id>/training/add/", training_add, name="training_add"),
-    path("<int:member_id>/<str:kind>/<int:record_id>/file/", attachment, name="attachment"),
-]

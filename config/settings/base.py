@@ -40,10 +40,11 @@ INSTALLED_APPS = [
     "anxin.instruments",
     "anxin.notifications",
     "anxin.safety",
-    "anxin.records",
+    "anxin.visits",
     "anxin.staff",
     "anxin.portal",
     "anxin.api",
+    "anxin.workspace",
 ]
 
 MIDDLEWARE = [

@@ -11,7 +11,7 @@ FIELD_ENCRYPTION_KEYS = [base64.urlsafe_b64encode(os.urandom(32)).decode()]
 BLIND_INDEX_KEY = secrets.token_hex(32)
 
 # Argon2 stays first, as in production, so every password hashed here is a real Argon2 hash.
-# The personas share one hash made once per process (core/testing/personas.py); hashing each
+# The personas share one hash made once per process (workspace/testing/personas.py); hashing each
 # test user anew was most of the suite's time.
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",

@@ -4,7 +4,7 @@ from django.core.management import CommandError, call_command
 from rest_framework.authtoken.models import Token
 
 from anxin.audit.models import AuditEvent
-from anxin.core.testing.cases import PersonaTestCase
+from anxin.workspace.testing.cases import PersonaTestCase
 
 
 class CreateApiTokenCommandTests(PersonaTestCase):

@@ -10,8 +10,8 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from anxin.audit.models import AuditEvent
-from anxin.core.testing.cases import PersonaTestCase
-from anxin.core.testing.personas import PASSWORD
+from anxin.workspace.testing.cases import PersonaTestCase
+from anxin.workspace.testing.personas import PASSWORD
 
 WRONG = "not-the-password-1"
 

@@ -14,7 +14,7 @@ from anxin.cases.models import Case, FollowUp, Referral, StageChange
 from anxin.cases.workflow import engine
 from anxin.cases.workflow.pathways import PATHWAYS
 from anxin.core import workdays
-from anxin.core.testing.cases import PersonaTestCase
+from anxin.workspace.testing.cases import PersonaTestCase
 
 EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
 

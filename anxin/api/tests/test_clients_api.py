@@ -9,8 +9,8 @@ from anxin.accounts.actions import do_issue_api_token
 from anxin.audit.models import AuditEvent
 from anxin.clients import actions, identity
 from anxin.clients.models import Client
-from anxin.core.testing.cases import PersonaTestCase
-from anxin.core.testing.personas import make_client
+from anxin.workspace.testing.cases import PersonaTestCase
+from anxin.workspace.testing.personas import make_client
 
 BIRTH_DATE = datetime.date(1990, 1, 2)
 

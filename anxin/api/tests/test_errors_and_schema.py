@@ -6,7 +6,7 @@ from rest_framework.test import APIClient
 
 from anxin.api.errors import django_validation_to_fields
 from anxin.clients import identity
-from anxin.core.testing.cases import PersonaTestCase
+from anxin.workspace.testing.cases import PersonaTestCase
 
 
 class ErrorShapeTests(PersonaTestCase):

@@ -11,7 +11,7 @@ from anxin.accounts.models import User
 from anxin.audit.actions import record
 from anxin.audit.models import AppendOnlyError, AuditEvent
 from anxin.core.middleware import RequestContextMiddleware
-from anxin.core.testing.cases import PersonaTestCase
+from anxin.workspace.testing.cases import PersonaTestCase
 
 
 class AuditTrailTestCase(PersonaTestCase):

@@ -19,7 +19,7 @@ from anxin.clients.models import Contact
 from anxin.core import audit_labels as core_labels
 from anxin.core import crypto
 from anxin.core.models import HolidaySchedule
-from anxin.core.testing.cases import PersonaTestCase
+from anxin.workspace.testing.cases import PersonaTestCase
 
 SOURCE = Path(settings.BASE_DIR) / "anxin"
 RECORDED = re.compile(r"""\brecord\(\s*["']([a-z_]+(?:\.[a-z_]+)+)["']""")

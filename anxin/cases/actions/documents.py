@@ -458,7 +458,7 @@ def do_add_service_record(case: Case, *, acting_user, data: dict,
     """Form E. Sessions are numbered in order over the whole case (第 n 次服务). Recording is
     allowed only when the consent in force covers it (CMH-A 一.3). A home visit's record has
     every item of the on-site safety checklist ticked or explained (CMH-8.2.2a, MSW-B.1.2),
-    and names two staff who went, or is written from the `home_visit` it reports (records'
+    and names two staff who went, or is written from the `home_visit` it reports (visits'
     action passes it, locked and checked)."""
     case = _writable(case, acting_user)
     if home_visit is not None and home_visit.case_id != case.pk:

@@ -28,7 +28,7 @@ def visiting_staff(organization):
 def home_visit_team(service_record, chosen, home_visit, errors: dict) -> list[User]:
     """The staff who went on the visit the record reports.
 
-    Written from a home visit (records.HomeVisit) it is that visit's team, checked when it
+    Written from a home visit (visits.HomeVisit) it is that visit's team, checked when it
     left (at least two, CMH-8.2.2a). Otherwise the record names at least two colleagues who
     are accounts of the organisation: a free-text "staff" line proves nobody went in pairs.
     Other modes of service keep no team.

@@ -4,7 +4,6 @@ import re
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
-from django.urls import path
 from django.views.decorators.http import require_GET
 
 from anxin.accounts.capabilities import CASE_PRINT
@@ -32,8 +31,3 @@ def print_document(request, case_id: int, code: str, document_id: int):
     # A client's file: never kept by a shared browser or a proxy.
     response["Cache-Control"] = "private, no-store"
     return response
-
-
-urlpatterns = [
-    path("<int:case_id>/print/<str:code>/<int:document_id>.pdf", print_document, name="print"),
-]

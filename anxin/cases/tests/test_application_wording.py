@@ -8,7 +8,7 @@ from anxin.cases import actions
 from anxin.cases.choices import ApplicationDecision
 from anxin.cases.forms import ApplicationForm
 from anxin.cases.workflow.pathways.cmh import ACCEPTED, ACCEPTED_SIMPLE, NOT_ACCEPTED
-from anxin.core.testing.cases import PersonaTestCase
+from anxin.workspace.testing.cases import PersonaTestCase
 
 REQUIREMENT_OF = {ApplicationDecision.ACCEPTED: ACCEPTED,
                   ApplicationDecision.BRIEF: ACCEPTED_SIMPLE,

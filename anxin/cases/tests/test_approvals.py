@@ -13,8 +13,8 @@ from anxin.cases.actions import DocumentLocked
 from anxin.cases.models import FollowUp, PlanRow, Review, ServicePlan
 from anxin.cases.workflow.engine import TransitionRefused
 from anxin.core.exceptions import NotPermitted
-from anxin.core.testing.cases import PersonaTestCase
-from anxin.core.testing.personas import make_user
+from anxin.workspace.testing.cases import PersonaTestCase
+from anxin.workspace.testing.personas import make_user
 
 D = datetime.date
 APPLIED = D(2026, 9, 28)

@@ -16,8 +16,8 @@ from playwright.sync_api import Locator, expect
 from pypdf import PdfReader
 
 from anxin.cases.models import HOME_VISIT_CHECKLIST, Case, FollowUp, ServiceRecord
-from anxin.core.testing.browser import BrowserTestCase
-from anxin.core.testing.personas import PASSWORD
+from anxin.workspace.testing.browser import BrowserTestCase
+from anxin.workspace.testing.personas import PASSWORD
 
 # The stage badge, as the zh_Hans catalogue words the CMH stages.
 STAGE = {"application": "申请", "intake": "接案", "assessment": "预估", "planning": "计划",

@@ -14,7 +14,7 @@ from anxin.cases.models import Case, FollowUp, StageChange
 from anxin.cases.workflow.pathways.cmh import CMH
 from anxin.clients.models import Client
 from anxin.core.exceptions import NotPermitted, NotVisible
-from anxin.core.testing.cases import PersonaTestCase
+from anxin.workspace.testing.cases import PersonaTestCase
 
 D = datetime.date
 APPLIED = D(2026, 9, 28)

@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from anxin.cases import actions, scenarios
 from anxin.cases.models import Case, FollowUp, Referral
-from anxin.core.testing.cases import PersonaTestCase
-from anxin.core.testing.personas import make_client
+from anxin.workspace.testing.cases import PersonaTestCase
+from anxin.workspace.testing.personas import make_client
 
 OK, FORBIDDEN, NOT_FOUND = 200, 403, 404
 

@@ -9,7 +9,7 @@ from anxin.audit.models import AuditEvent
 from anxin.cases import actions, scenarios
 from anxin.cases.models import Case, FollowUp, StageChange
 from anxin.cases.workflow.engine import TransitionRefused
-from anxin.core.testing.cases import PersonaTestCase
+from anxin.workspace.testing.cases import PersonaTestCase
 
 
 class CaseWalkTests(PersonaTestCase):

@@ -13,7 +13,7 @@ from anxin.cases import actions, facts, scenarios
 from anxin.cases.models import Closure, FollowUp
 from anxin.cases.printing.render import render_html
 from anxin.cases.workflow import TransitionRefused
-from anxin.core.testing.cases import PersonaTestCase
+from anxin.workspace.testing.cases import PersonaTestCase
 
 DAY = datetime.timedelta(days=1)
 

@@ -16,7 +16,7 @@ from django.utils import translation
 from anxin.cases import actions, deadlines, scenarios
 from anxin.cases.models import Case
 from anxin.core import workdays
-from anxin.core.testing.cases import PersonaTestCase
+from anxin.workspace.testing.cases import PersonaTestCase
 
 D = datetime.date
 

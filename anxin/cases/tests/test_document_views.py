@@ -22,7 +22,7 @@ from anxin.cases.models import (
     ServiceRecord,
     Signature,
 )
-from anxin.core.testing.cases import PersonaTestCase
+from anxin.workspace.testing.cases import PersonaTestCase
 
 OK, FORBIDDEN, NOT_FOUND = 200, 403, 404
 PNG = scenarios.BLANK_PNG

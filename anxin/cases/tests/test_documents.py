@@ -23,7 +23,7 @@ from anxin.cases.models import (
     Signature,
 )
 from anxin.core.exceptions import NotPermitted
-from anxin.core.testing.cases import PersonaTestCase
+from anxin.workspace.testing.cases import PersonaTestCase
 
 D = datetime.date
 APPLIED = D(2026, 9, 28)  # a Monday, in a year whose holiday schedule is known

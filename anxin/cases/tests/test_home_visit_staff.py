@@ -12,7 +12,7 @@ from django.utils import timezone, translation
 
 from anxin.cases import actions, scenarios
 from anxin.cases.models import HOME_VISIT_CHECKLIST, ServiceRecord
-from anxin.core.testing.cases import PersonaTestCase
+from anxin.workspace.testing.cases import PersonaTestCase
 
 TICKED = dict.fromkeys(HOME_VISIT_CHECKLIST, True)
 

@@ -20,7 +20,7 @@ from anxin.cases.models import (
 )
 from anxin.cases.printing.documents import FORMS, Boxes, UnknownBox
 from anxin.cases.printing.render import render_pdf
-from anxin.core.testing.cases import PersonaTestCase
+from anxin.workspace.testing.cases import PersonaTestCase
 
 
 def pdf_text(data: bytes) -> str:

@@ -16,8 +16,8 @@ from anxin.cases.workflow.engine import TransitionRefused
 from anxin.clients import actions as client_actions
 from anxin.clients.models import Client
 from anxin.core.exceptions import NotPermitted, NotVisible
-from anxin.core.testing.cases import PersonaTestCase
-from anxin.core.testing.personas import make_client, make_user
+from anxin.workspace.testing.cases import PersonaTestCase
+from anxin.workspace.testing.personas import make_client, make_user
 
 D = datetime.date
 APPLIED = D(2026, 9, 28)

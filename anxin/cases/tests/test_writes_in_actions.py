@@ -6,7 +6,7 @@ from pathlib import Path
 
 from django.conf import settings
 
-VIEWS = ["anxin/cases/views", "anxin/cases/printing/views.py", "anxin/records/views.py"]
+VIEWS = ["anxin/cases/views", "anxin/cases/printing/views.py", "anxin/visits/views.py"]
 
 
 def test_it_opens_no_transaction_in_a_view():

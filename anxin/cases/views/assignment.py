@@ -5,7 +5,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
-from django.urls import path
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -65,6 +64,3 @@ def reassign(request):
                 "count": len(moved), "name": form.cleaned_data["to_worker"]})
             return redirect("cases:list")
     return render(request, "cases/reassign.html", {"form": form, "cases": cases})
-
-
-urlpatterns = [path("reassign/", reassign, name="reassign")]

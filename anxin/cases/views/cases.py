@@ -6,7 +6,6 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import F, Prefetch
 from django.shortcuts import redirect, render
-from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -218,13 +217,3 @@ def follow_up(request, case_id):
             messages.success(request, _("Follow-up recorded."))
             return redirect(case)
     return render(request, "cases/follow_up.html", {"form": form, "case": case})
-
-
-urlpatterns = [
-    path("", case_list, name="list"),
-    path("queue/", queue, name="queue"),
-    path("open/<int:client_id>/", case_open, name="open"),
-    path("<int:case_id>/", case_detail, name="detail"),
-    path("<int:case_id>/do/<slug:action>/", transition, name="transition"),
-    path("<int:case_id>/follow-up/", follow_up, name="follow_up"),
-]

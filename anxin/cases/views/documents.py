@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, path, reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -421,15 +421,3 @@ def document_review(request, case_id, code, document_id):
     context = _document_context(request, case, code, document)
     context["form"] = form
     return render(request, "cases/documents/review.html", context)
-
-
-urlpatterns = [
-    path("<int:case_id>/forms/<slug:code>/", document_edit, name="document_edit"),
-    path("<int:case_id>/forms/<slug:code>/<int:document_id>/", document_view,
-         name="document_view"),
-    path("<int:case_id>/forms/<slug:code>/<int:document_id>/confirm/", document_submit,
-         name="document_submit"),
-    path("<int:case_id>/forms/<slug:code>/<int:document_id>/review/", document_review,
-         name="document_review"),
-    path("<int:case_id>/signatures/<int:signature_id>/", signature_image, name="signature"),
-]

@@ -5,7 +5,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
-from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -132,11 +131,3 @@ def outside_referral(request, client_id):
             messages.success(request, _("Referral received; the case is open."))
             return redirect(referral.new_case)
     return render(request, "cases/referrals/outside.html", {"form": form, "client": client})
-
-
-urlpatterns = [
-    path("<int:case_id>/referral/", referral_prepare, name="referral_prepare"),
-    path("referrals/", referral_list, name="referrals"),
-    path("referrals/<int:referral_id>/", referral_detail, name="referral_detail"),
-    path("referrals/from-outside/<int:client_id>/", outside_referral, name="outside_referral"),
-]

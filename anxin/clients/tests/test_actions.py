@@ -24,7 +24,7 @@ from anxin.clients.actions import (
 from anxin.clients.choices import ContactKind, Sex
 from anxin.clients.models import Client
 from anxin.core.exceptions import NotPermitted
-from anxin.core.testing.cases import PersonaTestCase
+from anxin.workspace.testing.cases import PersonaTestCase
 
 # Published GB 11643 examples (domain-facts §6), none of which a persona already holds.
 FEMALE_1949 = "11010519491231002X"

@@ -8,8 +8,8 @@ from playwright.sync_api import expect
 
 from anxin.clients import identity
 from anxin.clients.models import Client
-from anxin.core.testing.browser import BrowserTestCase
-from anxin.core.testing.personas import PASSWORD
+from anxin.workspace.testing.browser import BrowserTestCase
+from anxin.workspace.testing.personas import PASSWORD
 
 
 @pytest.mark.browser

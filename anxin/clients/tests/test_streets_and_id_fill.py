@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from anxin.clients import identity
 from anxin.clients.models import Client
-from anxin.core.testing.cases import PersonaTestCase
+from anxin.workspace.testing.cases import PersonaTestCase
 
 YULIN, CHUNXI = "510107003", "510104001"  # 玉林街道 (武侯区), 春熙路街道 (锦江区)
 

@@ -9,8 +9,8 @@ from django.urls import reverse
 from anxin.audit.models import AuditEvent
 from anxin.clients import identity
 from anxin.clients.models import Client
-from anxin.core.testing.cases import PersonaTestCase
-from anxin.core.testing.personas import make_client
+from anxin.workspace.testing.cases import PersonaTestCase
+from anxin.workspace.testing.personas import make_client
 
 OK, FORBIDDEN, NOT_FOUND = 200, 403, 404
 

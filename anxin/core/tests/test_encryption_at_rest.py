@@ -19,8 +19,8 @@ from anxin.clients.actions import do_add_contact, do_add_diagnosis, do_register_
 from anxin.clients.choices import ContactKind
 from anxin.clients.models import Client
 from anxin.core import crypto
-from anxin.core.testing.personas import build_personas
-from anxin.core.testing.transactional import AuditGuardFlushMixin
+from anxin.workspace.testing.personas import build_personas
+from anxin.workspace.testing.transactional import AuditGuardFlushMixin
 
 SECRETS = {
     "id number": "11010519491231002X",

@@ -22,9 +22,9 @@ from anxin.core import workdays
 from anxin.core.actions import do_load_holiday_schedule, parse_schedule_csv
 from anxin.core.exceptions import NotPermitted
 from anxin.core.models import HolidaySchedule, ScheduleDay
-from anxin.core.testing.cases import PersonaTestCase
-from anxin.core.testing.personas import PASSWORD
 from anxin.core.workdays import UnknownYear, add_working_days, is_working_day, known_years
+from anxin.workspace.testing.cases import PersonaTestCase
+from anxin.workspace.testing.personas import PASSWORD
 
 D = datetime.date
 FIXTURE_2027 = Path(__file__).parent / "data" / "holidays-2027-fixture.csv"

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.test import TestCase
 from django.urls import reverse
 
-from anxin.core.testing.cases import PersonaTestCase
+from anxin.workspace.testing.cases import PersonaTestCase
 
 CATALOGUE = Path(settings.BASE_DIR) / "locale" / "zh_Hans" / "LC_MESSAGES" / "django.po"
 

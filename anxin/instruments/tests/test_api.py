@@ -5,9 +5,9 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from anxin.audit.models import AuditEvent
-from anxin.core.testing.cases import PersonaTestCase
 from anxin.instruments import registry
 from anxin.instruments.models import ClientLink, InstrumentResponse
+from anxin.workspace.testing.cases import PersonaTestCase
 
 
 class InstrumentApiTest(PersonaTestCase):

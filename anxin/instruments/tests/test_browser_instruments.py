@@ -4,10 +4,10 @@ Screenshots are kept as test artifacts."""
 
 import pytest
 
-from anxin.core.testing.browser import BrowserTestCase
-from anxin.core.testing.personas import PASSWORD
 from anxin.instruments.actions import do_record_response
 from anxin.instruments.models import InstrumentResponse, Via
+from anxin.workspace.testing.browser import BrowserTestCase
+from anxin.workspace.testing.personas import PASSWORD
 
 from .helpers import days_ago, open_case, phq9_total
 

@@ -11,7 +11,6 @@ from django.urls import reverse
 from django.utils.html import escape
 from rest_framework.test import APIClient
 
-from anxin.core.testing.cases import PersonaTestCase
 from anxin.instruments.actions import do_issue_client_link, do_record_response
 from anxin.instruments.definitions import (
     SUM,
@@ -24,6 +23,7 @@ from anxin.instruments.definitions import (
     Text,
 )
 from anxin.instruments.registry import ALL
+from anxin.workspace.testing.cases import PersonaTestCase
 
 from .helpers import open_case
 

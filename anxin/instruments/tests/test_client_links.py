@@ -13,9 +13,9 @@ from django.utils import timezone
 from anxin.accounts.choices import Role
 from anxin.audit.models import AuditEvent
 from anxin.core.exceptions import NotPermitted
-from anxin.core.testing.cases import PersonaTestCase
 from anxin.instruments import actions
 from anxin.instruments.models import ClientLink, InstrumentResponse, Via
+from anxin.workspace.testing.cases import PersonaTestCase
 
 from .helpers import open_case
 

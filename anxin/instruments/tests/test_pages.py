@@ -5,11 +5,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from anxin.core.testing.cases import PersonaTestCase
 from anxin.instruments.actions import do_issue_client_link, do_record_response
 from anxin.instruments.forms import META_FIELDS
 from anxin.instruments.models import InstrumentResponse
 from anxin.instruments.registry import ALL
+from anxin.workspace.testing.cases import PersonaTestCase
 
 from .helpers import days_ago, open_case, phq9, phq9_total
 

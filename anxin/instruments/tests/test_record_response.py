@@ -14,7 +14,6 @@ from django.urls import reverse
 from anxin.audit.models import AuditEvent
 from anxin.cases import actions as case_actions
 from anxin.core.exceptions import NotPermitted
-from anxin.core.testing.cases import PersonaTestCase
 from anxin.instruments import registry
 from anxin.instruments.actions import do_record_response
 from anxin.instruments.definitions import SUM, Band, Scale, Text
@@ -22,6 +21,7 @@ from anxin.instruments.library.phq9 import PHQ9
 from anxin.instruments.models import InstrumentResponse, Via
 from anxin.instruments.scoring import ScoringError
 from anxin.instruments.signals import response_recorded
+from anxin.workspace.testing.cases import PersonaTestCase
 
 from .helpers import days_ago, open_case, phq9, phq9_total
 

@@ -3,9 +3,9 @@ who may see alerts; any instrument's alert rule, not only PHQ-9's."""
 
 from django.urls import reverse
 
-from anxin.core.testing.cases import PersonaTestCase
 from anxin.instruments.actions import do_record_response
 from anxin.safety.models import Alert
+from anxin.workspace.testing.cases import PersonaTestCase
 
 from .helpers import open_case, phq9
 

@@ -8,9 +8,9 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from anxin.core.testing.cases import PersonaTestCase
 from anxin.instruments import actions, registry
 from anxin.instruments.models import ClientLink, InstrumentResponse
+from anxin.workspace.testing.cases import PersonaTestCase
 
 from .helpers import open_case
 

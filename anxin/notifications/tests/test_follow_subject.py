@@ -12,10 +12,10 @@ from django.utils import timezone
 from anxin.cases import actions as case_actions
 from anxin.cases import scenarios
 from anxin.cases.actions import do_open_case
-from anxin.core.testing.cases import PersonaTestCase
 from anxin.notifications.models import Notification
 from anxin.safety import actions
 from anxin.safety.tests.helpers import TODAY, open_case, resolve
+from anxin.workspace.testing.cases import PersonaTestCase
 
 
 def notes(**where):

@@ -8,11 +8,11 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from anxin.cases import scenarios
-from anxin.core.testing.cases import PersonaTestCase
 from anxin.notifications.models import Notification
 from anxin.safety import actions
 from anxin.safety.models import Alert
 from anxin.safety.tests.helpers import TODAY, open_case
+from anxin.workspace.testing.cases import PersonaTestCase
 
 
 class ReaderLanguageTest(PersonaTestCase):

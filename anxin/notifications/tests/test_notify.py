@@ -4,9 +4,9 @@ after the transaction commits, and never naming the client."""
 from django.core import mail
 from django.test import override_settings
 
-from anxin.core.testing.cases import PersonaTestCase
 from anxin.notifications.actions import mark_read, notify
 from anxin.notifications.models import Notification
+from anxin.workspace.testing.cases import PersonaTestCase
 
 
 class NotifyTests(PersonaTestCase):

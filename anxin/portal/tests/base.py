@@ -6,9 +6,9 @@ from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
-from anxin.core.testing.cases import PersonaTestCase
 from anxin.portal.guard import issue_form_token
 from anxin.safety.selectors import settings_for
+from anxin.workspace.testing.cases import PersonaTestCase
 
 HELP_LINES = "武侯区心理援助热线: 028-85551234\n希望24热线: 400-161-9995"
 NOT_SAID = object()

@@ -8,11 +8,11 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from anxin.core.testing.browser import BrowserTestCase
-from anxin.core.testing.personas import PASSWORD
 from anxin.portal.actions import do_submit_self_assessment
 from anxin.safety.models import Alert
 from anxin.safety.selectors import settings_for
+from anxin.workspace.testing.browser import BrowserTestCase
+from anxin.workspace.testing.personas import PASSWORD
 
 from .base import GAD7_SEVERE, HELP_LINES
 

@@ -4,8 +4,8 @@ and emergency contact, to those who work alerts (CMH-8.2.2b: contact the family)
 from django.urls import reverse
 
 from anxin.clients.models import Contact
-from anxin.core.testing.cases import PersonaTestCase
 from anxin.safety import actions
+from anxin.workspace.testing.cases import PersonaTestCase
 
 from .helpers import open_case
 

@@ -10,13 +10,13 @@ from anxin.accounts.choices import Role
 from anxin.audit.models import AuditEvent
 from anxin.cases import scenarios
 from anxin.core.exceptions import NotPermitted
-from anxin.core.testing.cases import PersonaTestCase
 from anxin.notifications.models import Notification
 from anxin.safety import actions
 from anxin.safety.choices import AlertStatus, Urgency
 from anxin.safety.models import Alert
 from anxin.safety.rules import RULES, TABLE, matching
 from anxin.safety.selectors import settings_for
+from anxin.workspace.testing.cases import PersonaTestCase
 
 from .helpers import TODAY, open_case, phq9, skip_reasons, store_response
 

@@ -8,10 +8,10 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from rest_framework.test import APIClient
 
-from anxin.core.testing.cases import PersonaTestCase
 from anxin.safety import actions
 from anxin.safety.choices import AlertStatus
 from anxin.safety.models import Alert
+from anxin.workspace.testing.cases import PersonaTestCase
 
 from .helpers import open_case, resolve, skip_reasons
 

@@ -11,11 +11,11 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from anxin.core.testing.browser import BrowserTestCase
-from anxin.core.testing.personas import PASSWORD
 from anxin.instruments.models import InstrumentResponse
 from anxin.safety.choices import AlertStatus
 from anxin.safety.models import Alert
+from anxin.workspace.testing.browser import BrowserTestCase
+from anxin.workspace.testing.personas import PASSWORD
 
 from .helpers import open_case
 

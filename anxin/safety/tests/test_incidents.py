@@ -7,9 +7,9 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from anxin.core.exceptions import NotPermitted
-from anxin.core.testing.cases import PersonaTestCase
 from anxin.safety.actions import do_record_incident
 from anxin.safety.models import Alert, Incident
+from anxin.workspace.testing.cases import PersonaTestCase
 
 from .helpers import open_case
 

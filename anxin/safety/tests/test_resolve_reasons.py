@@ -6,10 +6,10 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from anxin.core.testing.cases import PersonaTestCase
 from anxin.safety import actions
 from anxin.safety.choices import AlertStatus
 from anxin.safety.models import Alert
+from anxin.workspace.testing.cases import PersonaTestCase
 
 from .helpers import open_case, skip_reasons
 

@@ -5,10 +5,10 @@ same functions as the page's form. Reading the settings never writes a row."""
 from django.core.exceptions import ValidationError
 
 from anxin.core.exceptions import NotPermitted
-from anxin.core.testing.cases import PersonaTestCase
 from anxin.safety.actions import do_update_safety_settings
 from anxin.safety.models import SafetySettings
 from anxin.safety.selectors import settings_for
+from anxin.workspace.testing.cases import PersonaTestCase
 
 
 class SettingsReadTest(PersonaTestCase):

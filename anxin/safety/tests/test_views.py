@@ -8,12 +8,12 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from anxin.core.testing.cases import PersonaTestCase
 from anxin.notifications.models import Notification
 from anxin.safety import actions
 from anxin.safety.choices import AlertStatus
 from anxin.safety.models import Alert, Incident
 from anxin.safety.selectors import settings_for
+from anxin.workspace.testing.cases import PersonaTestCase
 
 from .helpers import open_case, resolve, skip_reasons
 from .test_incidents import incident_data

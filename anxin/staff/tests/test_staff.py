@@ -14,10 +14,10 @@ from anxin.accounts.models import Membership, Organization
 from anxin.cases.actions import do_open_case, do_reassign_cases
 from anxin.cases.models import Case
 from anxin.core.exceptions import NotPermitted, NotVisible
-from anxin.core.testing.cases import PersonaTestCase
-from anxin.core.testing.personas import PASSWORD
 from anxin.staff import actions, compliance
 from anxin.staff.rules import required_social_workers
+from anxin.workspace.testing.cases import PersonaTestCase
+from anxin.workspace.testing.personas import PASSWORD
 
 
 def open_case(p, client, worker):
