@@ -54,7 +54,7 @@ def build_case():
         ServicePlan,
         ServiceRecord,
     )
-    from anxin.core.testing.personas import build_personas
+    from anxin.workspace.testing.personas import build_personas
 
     p = build_personas()
     case = actions.do_open_case(p.client_a, acting_user=p.wang_fang, worker=p.wang_fang,
