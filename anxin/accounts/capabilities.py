@@ -61,6 +61,8 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
 
 # Roles that see every client and case of their organisation; the others see their own work.
 ORG_WIDE_ROLES = frozenset({Role.ORG_ADMIN, Role.ARCHIVIST, Role.QUALITY_OFFICER, Role.LEAD})
+# Roles that answer for every crisis alert of their organisation, a self-assessment's included.
+ALERT_WIDE_ROLES = frozenset({Role.SUPERVISOR, Role.ORG_ADMIN, Role.QUALITY_OFFICER, Role.LEAD})
 
 
 def role_can(role: str | None, capability: str) -> bool:

@@ -1,4 +1,4 @@
-from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
@@ -7,7 +7,7 @@ from django.utils.translation import pgettext_lazy
 
 from anxin.core.crypto import EncryptedTextField
 
-from .capabilities import role_can
+from .capabilities import STAFF_MANAGE, role_can
 from .choices import EducationLevel, HospitalGrade, OrganizationKind, RegionLevel, Role
 
 region_code_validator = RegexValidator(
@@ -122,8 +122,23 @@ class Team(models.Model):
         return self.name
 
 
+class UserQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "UserQuerySet":
+        """As staff records: every member of an organisation, active or not, for its own
+        admins; nobody for anyone else (colleagues' names reach pages through their work)."""
+        if not user.is_authenticated or not user.can(STAFF_MANAGE):
+            return self.none()
+        return self.filter(_membership__organization_id=user.membership.organization_id)
+
+
+class StaffManager(UserManager.from_queryset(UserQuerySet)):
+    pass
+
+
 class User(AbstractUser):
     """A person who signs in: staff of one organisation, or a regional viewer."""
+
+    objects = StaffManager()
 
     full_name = models.CharField(_("full name"), max_length=64, blank=True)
     # Set when an admin issues a temporary password; the holder must choose their own before

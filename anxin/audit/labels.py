@@ -76,20 +76,13 @@ def _claim(key: str, source: str) -> None:
 
 
 def discover() -> None:
-    """Register the ACTIONS and TARGETS of each installed app's audit_labels module, then the
-    labels the audit app still keeps for apps that have not moved theirs (an app's own wins)."""
+    """Register the ACTIONS and TARGETS of each installed app's audit_labels module."""
     for app_config in apps.get_app_configs():
         if not module_has_submodule(app_config.module, MODULE):
             continue
         module = import_module(f"{app_config.name}.{MODULE}")
         register(getattr(module, "ACTIONS", None), getattr(module, "TARGETS", None),
                  source=app_config.name)
-    from . import pending_labels
-
-    for code, label in pending_labels.ACTIONS.items():
-        ACTION_LABELS.setdefault(code, label)
-    for model_label, target in pending_labels.TARGETS.items():
-        TARGET_LABELS.setdefault(model_label, target)
 
 
 def label_for(action: str) -> str:

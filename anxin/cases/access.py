@@ -1,27 +1,17 @@
 from anxin.accounts.capabilities import CASE_TRANSITION, CASE_VIEW
-from anxin.core.exceptions import NotPermitted, NotVisible
+from anxin.core.access import access
 
 from .models import Case, Referral
 
 
 def access_case(user, case_id, *, for_write: bool = False) -> Case:
     """The case, if `user` may see it (and work on it, with `for_write`); 404 otherwise."""
-    if not user.can(CASE_VIEW) or (for_write and not user.can(CASE_TRANSITION)):
-        raise NotPermitted
-    try:
-        return (Case.objects.visible_to(user)
-                .select_related("client", "worker", "supervisor", "organization")
-                .get(pk=case_id))
-    except (Case.DoesNotExist, ValueError, TypeError):
-        raise NotVisible from None
+    needs = (CASE_VIEW, CASE_TRANSITION) if for_write else (CASE_VIEW,)
+    return access(user, Case.objects.select_related("client", "worker", "supervisor",
+                                                    "organization"), case_id, *needs)
 
 
 def access_referral(user, referral_id) -> Referral:
-    if not user.can(CASE_VIEW):
-        raise NotPermitted
-    try:
-        return (Referral.objects.visible_to(user)
-                .select_related("case__client", "organization", "to_organization")
-                .get(pk=referral_id))
-    except (Referral.DoesNotExist, ValueError, TypeError):
-        raise NotVisible from None
+    return access(user, Referral.objects.select_related("case__client", "organization",
+                                                        "to_organization"),
+                  referral_id, CASE_VIEW)

@@ -4,6 +4,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from anxin.accounts.capabilities import CLIENT_VIEW, ORG_WIDE_ROLES
+from anxin.accounts.choices import Role
 from anxin.core.crypto import EncryptedTextField
 
 from .choices import ContactKind, Sex
@@ -12,9 +14,28 @@ from .diagnoses import label_for
 
 class ClientQuerySet(models.QuerySet):
     def visible_to(self, user) -> "ClientQuerySet":
-        from .selectors import visible_clients
+        """The clients `user` may see: a worker's are those they registered or hold a case of;
+        a supervisor's also those of the cases they supervise and of their team's workers.
 
-        return visible_clients(self, user)
+        Organisation isolation first; then the role narrows further. Regional viewers see no
+        identities at all.
+        """
+        if not user.is_authenticated or not user.can(CLIENT_VIEW):
+            return self.none()
+        membership = user.membership
+        queryset = self.filter(organization_id=membership.organization_id)
+        if membership.role in ORG_WIDE_ROLES:
+            return queryset
+        # Through a subquery of ids, so a client with several cases is listed once.
+        ids = self.model.objects.values("pk")
+        if membership.role == Role.SUPERVISOR:
+            return queryset.filter(
+                Q(registered_by=user)
+                | Q(registered_by___membership__team__supervisor=user)
+                | Q(pk__in=ids.filter(Q(cases__worker=user) | Q(cases__supervisor=user)
+                                      | Q(cases__worker___membership__team__supervisor=user)))
+            )
+        return queryset.filter(Q(registered_by=user) | Q(pk__in=ids.filter(cases__worker=user)))
 
 
 class Client(models.Model):

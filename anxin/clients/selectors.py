@@ -2,36 +2,9 @@
 
 from django.db.models import Q, QuerySet
 
-from anxin.accounts.capabilities import CLIENT_VIEW, ORG_WIDE_ROLES
-from anxin.accounts.choices import Role
 from anxin.core.crypto import blind_index
 
 from . import identity
-
-
-def visible_clients(queryset: QuerySet, user) -> QuerySet:
-    """The clients `user` may see: a worker's are those they registered or hold a case of; a
-    supervisor's also those of the cases they supervise and of their team's workers.
-
-    Organisation isolation first; then the role narrows further. Regional viewers see no
-    identities at all.
-    """
-    if not user.is_authenticated or not user.can(CLIENT_VIEW):
-        return queryset.none()
-    membership = user.membership
-    queryset = queryset.filter(organization_id=membership.organization_id)
-    if membership.role in ORG_WIDE_ROLES:
-        return queryset
-    # Through a subquery of ids, so a client with several cases is listed once.
-    ids = queryset.model.objects.values("pk")
-    if membership.role == Role.SUPERVISOR:
-        return queryset.filter(
-            Q(registered_by=user)
-            | Q(registered_by___membership__team__supervisor=user)
-            | Q(pk__in=ids.filter(Q(cases__worker=user) | Q(cases__supervisor=user)
-                                  | Q(cases__worker___membership__team__supervisor=user)))
-        )
-    return queryset.filter(Q(registered_by=user) | Q(pk__in=ids.filter(cases__worker=user)))
 
 
 def id_number_index(raw: str) -> str:

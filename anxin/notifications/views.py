@@ -2,6 +2,8 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
+from anxin.core.access import access
+
 from . import actions
 from .models import Notification
 
@@ -25,8 +27,6 @@ def mark_read(request):
 @require_GET
 def open_notification(request, note_id):
     """Mark one read and follow its link; someone else's notification is a 404."""
-    from django.shortcuts import get_object_or_404
-
-    note = get_object_or_404(Notification.objects.visible_to(request.user), pk=note_id)
+    note = access(request.user, Notification.objects, note_id)
     actions.open_notification(request.user, note)
     return redirect(note.url or "notifications:list")

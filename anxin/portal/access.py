@@ -4,7 +4,8 @@ session), and staff who see it (`visible_to`). Anything else is a 404."""
 from django.core import signing
 
 from anxin.accounts.capabilities import ALERT_VIEW
-from anxin.core.exceptions import NotPermitted, NotVisible
+from anxin.core.access import access
+from anxin.core.exceptions import NotVisible
 
 from .constants import RESULT_MAX_AGE_SECONDS, RESULT_SALT, SESSION_KEEP, SESSION_KEY
 from .models import SelfAssessment
@@ -34,10 +35,5 @@ def access_own_result(request, organization, token: str) -> SelfAssessment:
 
 
 def access_self_assessment(user, assessment_id) -> SelfAssessment:
-    if not user.can(ALERT_VIEW):
-        raise NotPermitted
-    try:
-        return (SelfAssessment.objects.visible_to(user).select_related("organization")
-                .get(pk=assessment_id))
-    except (SelfAssessment.DoesNotExist, ValueError, TypeError):
-        raise NotVisible from None
+    return access(user, SelfAssessment.objects.select_related("organization"), assessment_id,
+                  ALERT_VIEW)

@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from anxin.accounts.capabilities import ALERT_VIEW, ALERT_WIDE_ROLES
 from anxin.core.crypto import EncryptedTextField
 
 from .constants import MAIN_SCALE, SELF_HARM_ITEM, SEVERE_BAND
@@ -13,9 +14,20 @@ from .constants import MAIN_SCALE, SELF_HARM_ITEM, SEVERE_BAND
 
 class SelfAssessmentQuerySet(models.QuerySet):
     def visible_to(self, user) -> "SelfAssessmentQuerySet":
-        from .selectors import visible_self_assessments
+        """The roles that answer for every alert of their organisation see each of its
+        self-assessments; another holder of ALERT_VIEW (the duty worker) sees those whose alert
+        reached them. Nobody sees another organisation's."""
+        if not user.is_authenticated or not user.can(ALERT_VIEW) or user.organization is None:
+            return self.none()
+        in_org = self.filter(organization=user.organization)
+        if user.role in ALERT_WIDE_ROLES:
+            return in_org
+        from anxin.safety.models import Alert
 
-        return visible_self_assessments(self, user)
+        alerted = (Alert.objects.visible_to(user)
+                   .filter(source_type__app_label="portal", source_type__model="selfassessment")
+                   .values("source_id"))
+        return in_org.filter(pk__in=alerted)
 
 
 class SelfAssessment(models.Model):

@@ -4,17 +4,12 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
 
-from anxin.accounts.capabilities import ALERT_VIEW
-from anxin.accounts.choices import Role
 from anxin.accounts.models import Organization
 from anxin.core.exceptions import NotVisible
 from anxin.instruments.registry import latest
 from anxin.safety.selectors import settings_for
 
 from .constants import MAIN_SCALE, PUBLIC_INSTRUMENTS
-
-# Roles that answer for every alert of their organisation (as in safety.selectors).
-ORGANISATION_WIDE = (Role.SUPERVISOR, Role.ORG_ADMIN, Role.QUALITY_OFFICER)
 
 
 def public_organization(code: str):
@@ -28,23 +23,6 @@ def public_organization(code: str):
     if not settings.self_assessment_enabled:
         raise NotVisible
     return organization, settings
-
-
-def visible_self_assessments(queryset: QuerySet, user) -> QuerySet:
-    """Supervisors, org admins and quality officers see every self-assessment of their
-    organisation; another holder of ALERT_VIEW (the duty worker) sees those whose alert reached
-    them. Nobody sees another organisation's."""
-    if not user.is_authenticated or not user.can(ALERT_VIEW) or user.organization is None:
-        return queryset.none()
-    in_org = queryset.filter(organization=user.organization)
-    if user.role in ORGANISATION_WIDE:
-        return in_org
-    from anxin.safety.models import Alert
-
-    alerted = (Alert.objects.visible_to(user)
-               .filter(source_type__app_label="portal", source_type__model="selfassessment")
-               .values("source_id"))
-    return in_org.filter(pk__in=alerted)
 
 
 @dataclass(frozen=True)

@@ -11,8 +11,10 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from anxin.accounts.capabilities import ALERT_VIEW, ALERT_WIDE_ROLES
 from anxin.core.crypto import EncryptedTextField
 
 from .choices import AlertStatus, IncidentKind, Urgency
@@ -60,9 +62,19 @@ class SafetySettings(models.Model):
 
 class AlertQuerySet(models.QuerySet):
     def visible_to(self, user) -> "AlertQuerySet":
-        from .selectors import visible_alerts
+        """A worker sees the alerts addressed to them and those about clients they see; the
+        roles that answer for the whole organisation see all of its alerts; a self-assessment
+        alert has no client and is seen by its addressees and those roles."""
+        if not user.is_authenticated or not user.can(ALERT_VIEW):
+            return self.none()
+        in_org = self.filter(organization=user.organization)
+        if user.role in ALERT_WIDE_ROLES:
+            return in_org
+        from anxin.clients.models import Client
 
-        return visible_alerts(self, user)
+        return in_org.filter(
+            Q(worker=user) | Q(supervisor=user)
+            | Q(client__in=Client.objects.visible_to(user).values("pk")))
 
     def most_urgent_first(self) -> "AlertQuerySet":
         # Open before in hand before resolved; then urgency; then the oldest (longest waiting).

@@ -21,7 +21,7 @@ from anxin.cases.actions.assignment import do_reassign_cases
 
 from . import actions, compliance
 from .forms import ROLE_CHOICES
-from .selectors import access_member, members_visible_to, with_directory_relations
+from .selectors import access_member, with_directory_relations
 
 
 class MemberSerializer(serializers.Serializer):
@@ -123,7 +123,7 @@ class StaffViewSet(viewsets.GenericViewSet):
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return User.objects.none()
-        return with_directory_relations(members_visible_to(self.request.user))
+        return with_directory_relations(User.objects.visible_to(self.request.user))
 
     def list(self, request):
         page = self.paginate_queryset(self.get_queryset())

@@ -17,7 +17,6 @@ ACTIONS = {
     "staff.team_created": _("Team created"),
     "staff.attachment_downloaded": _("Certificate copy downloaded"),
     "organization.created": _("Organisation registered"),
-    "auth.password_changed": _("Password changed"),
 }
 
 TARGETS = {

@@ -4,14 +4,7 @@ from django.db.models import QuerySet
 
 from anxin.accounts.capabilities import STAFF_MANAGE
 from anxin.accounts.models import User
-from anxin.core.exceptions import NotPermitted, NotVisible
-
-
-def members_visible_to(user) -> QuerySet:
-    """Every member of the admin's organisation, active or not; nobody for anyone else."""
-    if not user.is_authenticated or not user.can(STAFF_MANAGE):
-        return User.objects.none()
-    return User.objects.filter(_membership__organization_id=user.membership.organization_id)
+from anxin.core.access import access
 
 
 def with_directory_relations(queryset: QuerySet) -> QuerySet:
@@ -21,9 +14,4 @@ def with_directory_relations(queryset: QuerySet) -> QuerySet:
 
 def access_member(user, member_id) -> User:
     """A 403 without the capability, a 404 for anyone outside the admin's organisation."""
-    if not user.is_authenticated or not user.can(STAFF_MANAGE):
-        raise NotPermitted
-    member = with_directory_relations(members_visible_to(user)).filter(pk=member_id).first()
-    if member is None:
-        raise NotVisible
-    return member
+    return access(user, with_directory_relations(User.objects.all()), member_id, STAFF_MANAGE)

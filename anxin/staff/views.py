@@ -17,8 +17,9 @@ from django.views.decorators.http import require_GET, require_POST
 
 from anxin.accounts.capabilities import STAFF_MANAGE
 from anxin.accounts.choices import Role
-from anxin.accounts.models import Team
+from anxin.accounts.models import Team, User
 from anxin.cases.selectors import with_list_relations as case_list_relations
+from anxin.core.access import require
 from anxin.core.exceptions import NotPermitted, NotVisible
 
 from . import actions, compliance
@@ -33,22 +34,17 @@ from .forms import (
     TrainingForm,
 )
 from .models import Qualification, TrainingRecord
-from .selectors import access_member, members_visible_to, with_directory_relations
+from .selectors import access_member, with_directory_relations
 
 PAGE_SIZE = 50
-
-
-def _require(user, capability):
-    if not user.can(capability):
-        raise NotPermitted
 
 
 @login_required
 @require_GET
 def directory(request):
     """Every member of the organisation: name, role, team, status, last sign-in, locked."""
-    _require(request.user, STAFF_MANAGE)
-    members = with_directory_relations(members_visible_to(request.user))
+    require(request.user, STAFF_MANAGE)
+    members = with_directory_relations(User.objects.visible_to(request.user))
     role = request.GET.get("role", "")
     if role in Role.values:
         members = members.filter(_membership__role=role)
@@ -69,7 +65,7 @@ def directory(request):
 
 @login_required
 def member_add(request):
-    _require(request.user, STAFF_MANAGE)
+    require(request.user, STAFF_MANAGE)
     organization = request.user.organization
     form = MemberAddForm(request.POST or None, organization=organization)
     if request.method == "POST" and form.is_valid():
@@ -249,7 +245,7 @@ def attachment(request, member_id, kind, record_id):
 
 @login_required
 def team_add(request):
-    _require(request.user, STAFF_MANAGE)
+    require(request.user, STAFF_MANAGE)
     organization = request.user.organization
     form = TeamForm(request.POST or None, organization=organization)
     if request.method == "POST" and form.is_valid():
@@ -268,7 +264,7 @@ def team_add(request):
 def compliance_view(request):
     """Who lacks a qualification, who is below this year's training target, whether the
     hospital's staffing ratio is met."""
-    _require(request.user, STAFF_MANAGE)
+    require(request.user, STAFF_MANAGE)
     organization = request.user.organization
     today = timezone.localdate()
     statuses = compliance.member_statuses(organization, today=today)

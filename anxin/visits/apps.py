@@ -8,13 +8,9 @@ class VisitsConfig(AppConfig):
     verbose_name = _("Home visits")
 
     def ready(self):
-        from anxin.audit.labels import ACTION_LABELS
         from anxin.safety.periodic import register
 
         from .actions import check_overdue_visits
-        from .labels import LABELS
 
         # `manage.py safety_checks` runs it every minute (CMH-8.2.2a: the team is not back).
         register(check_overdue_visits)
-        for action, label in LABELS.items():
-            ACTION_LABELS.setdefault(action, label)

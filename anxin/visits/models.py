@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from anxin.accounts.capabilities import CLIENT_VIEW, VISIT_APPROVE, VISIT_PLAN
 from anxin.core.crypto import EncryptedTextField
 
 from .choices import RiskSource, VisitStatus
@@ -16,11 +17,35 @@ from .choices import RiskSource, VisitStatus
 USER = settings.AUTH_USER_MODEL
 
 
+def may_see_visits(user) -> bool:
+    return user.is_authenticated and (user.can(VISIT_PLAN) or user.can(CLIENT_VIEW))
+
+
+def involving(user) -> Q:
+    """The visits the user takes part in (through subqueries of ids: no duplicate rows)."""
+    return (Q(planned_by=user) | Q(station_worker=user) | Q(supervisor=user)
+            | Q(pk__in=HomeVisit.staff.through.objects.filter(user=user).values("homevisit"))
+            | Q(pk__in=HomeVisit.went.through.objects.filter(user=user).values("homevisit")))
+
+
 class HomeVisitQuerySet(models.QuerySet):
     def visible_to(self, user) -> "HomeVisitQuerySet":
-        from .selectors import visible_visits
+        """Organisation first; then the visits of clients the user sees, and those the user
+        takes part in — planned, going, told as station worker, or asked to approve — even when
+        the client belongs to a colleague's caseload (a colleague who goes along must see it).
 
-        return visible_visits(self, user)
+        A visit to approve with no supervisor named (its planner is the only one at hand) is
+        open to every supervisor of the organisation.
+        """
+        if not may_see_visits(user):
+            return self.none()
+        from anxin.clients.models import Client
+
+        queryset = self.filter(organization_id=user.membership.organization_id)
+        condition = Q(client__in=Client.objects.visible_to(user).values("pk")) | involving(user)
+        if user.can(VISIT_APPROVE):
+            condition |= Q(supervisor__isnull=True, status=VisitStatus.AWAITING_APPROVAL)
+        return queryset.filter(condition)
 
     def with_people(self) -> "HomeVisitQuerySet":
         """Everything a list row or a detail page names, in a fixed number of queries."""

@@ -7,7 +7,6 @@ from django.utils import timezone
 
 from anxin.accounts.capabilities import (
     ALERT_HANDLE,
-    CLIENT_VIEW,
     VISIT_APPROVE,
     VISIT_PLAN,
     role_can,
@@ -15,38 +14,6 @@ from anxin.accounts.capabilities import (
 from anxin.accounts.models import User
 
 from .choices import NOT_LEFT, VisitStatus
-
-
-def may_see_visits(user) -> bool:
-    return user.is_authenticated and (user.can(VISIT_PLAN) or user.can(CLIENT_VIEW))
-
-
-def visible_visits(queryset: QuerySet, user) -> QuerySet:
-    """Organisation first; then the visits of clients the user sees, and those the user takes
-    part in — planned, going, told as station worker, or asked to approve — even when the
-    client belongs to a colleague's caseload (a colleague who goes along must see the visit).
-
-    A visit to approve with no supervisor named (its planner is the only one at hand) is open to
-    every supervisor of the organisation.
-    """
-    if not may_see_visits(user):
-        return queryset.none()
-    from anxin.clients.models import Client
-
-    queryset = queryset.filter(organization_id=user.membership.organization_id)
-    condition = Q(client__in=Client.objects.visible_to(user).values("pk")) | _involving(user)
-    if user.can(VISIT_APPROVE):
-        condition |= Q(supervisor__isnull=True, status=VisitStatus.AWAITING_APPROVAL)
-    return queryset.filter(condition)
-
-
-def _involving(user) -> Q:
-    """The visits the user takes part in (through subqueries: no duplicate rows)."""
-    from .models import HomeVisit
-
-    return (Q(planned_by=user) | Q(station_worker=user) | Q(supervisor=user)
-            | Q(pk__in=HomeVisit.staff.through.objects.filter(user=user).values("homevisit"))
-            | Q(pk__in=HomeVisit.went.through.objects.filter(user=user).values("homevisit")))
 
 
 def day_bounds(now: datetime.datetime) -> tuple[datetime.datetime, datetime.datetime]:
@@ -77,12 +44,12 @@ def board(user, *, now: datetime.datetime, mine: bool = True) -> QuerySet:
 
     One query for the visits and two for their staff, however many there are.
     """
-    from .models import HomeVisit
+    from .models import HomeVisit, involving
 
     start, end = day_bounds(now)
     visits = HomeVisit.objects.visible_to(user)
     if mine:
-        visits = visits.filter(_involving(user))
+        visits = visits.filter(involving(user))
     visits = visits.filter(
         Q(status=VisitStatus.OUT)
         | Q(status__in=NOT_LEFT, planned_for__gte=start, planned_for__lt=end)

@@ -31,6 +31,7 @@ from . import actions, selectors
 from .access import access_visit
 from .choices import NOT_LEFT, VisitStatus
 from .forms import CancelForm, CheckInForm, DecisionForm, DepartForm, PlanVisitForm
+from .models import may_see_visits
 
 
 @login_required
@@ -40,7 +41,7 @@ def visit_list(request):
     the user takes part in; supervisors and organisation-wide roles may widen it to every
     visit they see."""
     user = request.user
-    if not selectors.may_see_visits(user):
+    if not may_see_visits(user):
         raise NotPermitted
     # Supervisors answer for their team's visits; read-only roles take part in none.
     can_widen = user.can(VISIT_APPROVE) or not user.can(VISIT_PLAN)

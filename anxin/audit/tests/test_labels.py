@@ -52,6 +52,20 @@ class RegistrationTest(PersonaTestCase):
         self.assertIn("holiday_schedule.loaded", recorded)
         self.assertEqual(sorted(recorded - set(labels.ACTION_LABELS)), [])
 
+    def test_each_app_names_the_actions_it_records(self):
+        """An action recorded in an app's code is labelled by that app's own module: the audit
+        app keeps no list of other apps' events."""
+        misplaced = []
+        for path in SOURCE.rglob("*.py"):
+            if "tests" in path.parts or "migrations" in path.parts:
+                continue
+            app = "anxin." + path.relative_to(SOURCE).parts[0]
+            for code in RECORDED.findall(path.read_text(encoding="utf-8")):
+                source = labels._sources.get(f"action {code}")
+                if source != app:
+                    misplaced.append((code, str(path.relative_to(SOURCE)), source))
+        self.assertEqual(misplaced, [])
+
     def test_it_offers_the_filter_the_actions_by_readable_name(self):
         self.client.force_login(self.p.admin_a)
         response = self.client.get(reverse("audit:list"))

@@ -5,8 +5,7 @@ from django.utils import timezone
 
 from anxin.accounts.capabilities import VISIT_PLAN
 
-from ..models import HomeVisit
-from ..selectors import may_see_visits
+from ..models import HomeVisit, may_see_visits
 
 register = template.Library()
 SHOWN = 10

@@ -1,7 +1,11 @@
+"""Readable names of this app's audit events and targets (discovered by anxin.audit.labels)."""
+
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-# Readable names of this app's audit actions (registered in apps.py).
-LABELS = {
+from anxin.audit.labels import TargetLabel
+
+ACTIONS = {
     "home_visit.planned": _("Home visit planned"),
     "home_visit.approved": _("Home visit approved"),
     "home_visit.refused": _("Home visit refused"),
@@ -11,4 +15,11 @@ LABELS = {
     "home_visit.overdue": _("Home visit overdue: alert raised"),
     "home_visit.viewed": _("Home visit viewed"),
     "home_visit.service_record_added": _("Service record of a home visit added"),
+}
+
+TARGETS = {
+    "visits.homevisit": TargetLabel(
+        ("client__file_number", "planned_for"),
+        lambda v: f"{v.client.file_number} · "
+                  f"{timezone.localtime(v.planned_for):%Y-%m-%d %H:%M}"),
 }
