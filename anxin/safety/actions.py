@@ -94,6 +94,36 @@ def raise_alert(rule_code: str, *, organization, client=None, case=None, source=
     return alert
 
 
+@transaction.atomic
+def hand_over_open_alerts(case, *, previous_worker, previous_supervisor, acting_user) -> int:
+    """The case's alerts that are not resolved follow it to its new worker and supervisor: they
+    become the addressees, are told, and the requests to the previous ones close (a worker who
+    left must not be the only one asked). Called when a case is reassigned, in its transaction.
+    """
+    alerts = list(Alert.objects.select_for_update().filter(case=case)
+                  .exclude(status=AlertStatus.RESOLVED))
+    worker, supervisor = case.worker, case.supervisor or _supervisor_of(case.worker)
+    for alert in alerts:
+        if (alert.worker_id, alert.supervisor_id) == (
+                getattr(worker, "pk", None), getattr(supervisor, "pk", None)):
+            continue
+        alert.worker, alert.supervisor = worker, supervisor
+        alert.save(update_fields=["worker", "supervisor"])
+        leaving = [u for u in (previous_worker, previous_supervisor)
+                   if u is not None and u not in (worker, supervisor)]
+        if leaving:
+            close_notifications(alert, kinds=notices.ASKS_TO_ACKNOWLEDGE, recipients=leaving)
+        notify([worker, supervisor], organization=alert.organization,
+               kind="alert_handed_over", urgent=alert.status == AlertStatus.OPEN,
+               message=notices.HANDED_OVER, params={"rule": alert.rule},
+               url=alert.get_absolute_url(), subject=alert)
+        record("safety.alert.handed_over", actor=acting_user, target=alert, client=alert.client,
+               data={"from": [getattr(previous_worker, "pk", None),
+                              getattr(previous_supervisor, "pk", None)],
+                     "to": [getattr(worker, "pk", None), getattr(supervisor, "pk", None)]})
+    return len(alerts)
+
+
 def _may_handle(user, alert: Alert) -> bool:
     if not user.can(ALERT_HANDLE) or user.organization != alert.organization:
         return False

@@ -14,6 +14,7 @@ ACTIONS = {
     "safety.alert.resolved": _("Crisis alert resolved"),
     "safety.alert.viewed": _("Crisis alert viewed"),
     "safety.alert.escalated": _("Crisis alert escalated"),
+    "safety.alert.handed_over": _("Crisis alert handed over with its case"),
     "safety.incident.recorded": _("Safety incident recorded"),
     "safety.settings.changed": _("Safety settings changed"),
 }

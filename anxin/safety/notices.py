@@ -7,8 +7,10 @@ from anxin.notifications.messages import Message, register
 
 RAISED = "safety.alert.raised"
 ESCALATED = "safety.alert.escalated"
-# The notification kinds that ask for an acknowledgement: acknowledging the alert closes them.
-ASKS_TO_ACKNOWLEDGE = ("alert", "alert_escalated")
+HANDED_OVER = "safety.alert.handed_over"
+# The notification kinds that ask for an acknowledgement: acknowledging the alert closes them,
+# and a hand-over closes those of the addressees it replaces.
+ASKS_TO_ACKNOWLEDGE = ("alert", "alert_escalated", "alert_handed_over")
 
 
 def rule_label(code: str) -> str:
@@ -25,4 +27,7 @@ register(
             _("Open the alert, acknowledge it and follow the protocol."), words=WORDS),
     Message(ESCALATED, _("Not acknowledged: %(rule)s"),
             _("Nobody has acknowledged this crisis alert yet. Take it over."), words=WORDS),
+    Message(HANDED_OVER, _("Crisis alert handed to you: %(rule)s"),
+            _("The case was reassigned to you while this alert is still open. Follow it up."),
+            words=WORDS),
 )

@@ -5,10 +5,11 @@ from django.db.models.signals import post_save, pre_save
 from django.dispatch import receiver
 
 from anxin.cases.models import Assessment
+from anxin.cases.signals import case_reassigned
 from anxin.instruments.signals import response_recorded
 
 from . import details
-from .actions import raise_alert
+from .actions import hand_over_open_alerts, raise_alert
 from .rules import matching
 
 HIGH_RISK = 3  # 危险性评估 3–5级 (CMH-6.2; domain-facts §3.1)
@@ -44,3 +45,10 @@ def alert_on_assessment_risk(sender, instance, **kwargs):
                 detail_params={"level": instance.risk_level,
                                "date": instance.filled_on.isoformat()
                                if instance.filled_on else ""})
+
+
+@receiver(case_reassigned)
+def alerts_follow_the_case(sender, case, previous_worker, previous_supervisor, acting_user,
+                           **kwargs):
+    hand_over_open_alerts(case, previous_worker=previous_worker,
+                          previous_supervisor=previous_supervisor, acting_user=acting_user)

@@ -11,6 +11,7 @@ from anxin.audit.actions import record
 from anxin.core.exceptions import NotPermitted, NotVisible
 
 from ..models import Case, StageChange
+from ..signals import case_reassigned
 from ._access import lock
 from .cases import check_staff, default_supervisor
 
@@ -26,6 +27,7 @@ def _may_reassign(user, case: Case) -> bool:
 def _assign(case: Case, *, acting_user, worker, supervisor, reason: str) -> Case:
     """The change itself, on a locked case: its timeline row and audit event."""
     before = {"worker": case.worker_id, "supervisor": case.supervisor_id}
+    previous_worker, previous_supervisor = case.worker, case.supervisor
     case.worker, case.supervisor = worker, supervisor
     case.save(update_fields=["worker", "supervisor", "updated_at"])
     StageChange.objects.create(case=case, action="reassign", from_stage=case.stage,
@@ -33,6 +35,8 @@ def _assign(case: Case, *, acting_user, worker, supervisor, reason: str) -> Case
     record("case.reassigned", actor=acting_user, target=case, client=case.client,
            reason=reason, data={"before": before, "after": {
                "worker": worker.pk, "supervisor": supervisor.pk if supervisor else None}})
+    case_reassigned.send(sender=Case, case=case, previous_worker=previous_worker,
+                         previous_supervisor=previous_supervisor, acting_user=acting_user)
     return case
 
 

@@ -57,6 +57,36 @@ class AlertNoticesTest(PersonaTestCase):
         self.assertFalse(notes(closed_at__isnull=True).exists())
         self.assertEqual(notes(read_at__isnull=True).count(), 0)
 
+    def test_an_open_alert_follows_its_case_to_the_new_worker(self):
+        """The case goes from 王芳 to 李强 while its alert is open: 李强 is now asked (in the
+        reader's language), 王芳's request closes, 陈敏 stays supervisor; a resolved alert of
+        the same case keeps its addressees."""
+        from anxin.cases.actions import do_reassign_cases
+        from anxin.safety.models import Alert
+
+        old = actions.raise_alert("risk_level_high", organization=self.p.org_a,
+                                  client=self.p.client_a, case=self.case)
+        resolve(old, by=self.p.chen_min)
+        do_reassign_cases([self.case.pk], acting_user=self.p.admin_a, to_worker=self.p.li_qiang,
+                          supervisor=self.p.chen_min, reason="工作调整")
+        self.alert.refresh_from_db()
+        self.assertEqual((self.alert.worker, self.alert.supervisor),
+                         (self.p.li_qiang, self.p.chen_min))
+        self.assertEqual(Alert.objects.get(pk=old.pk).worker, self.p.wang_fang)
+        self.assertIsNotNone(notes(recipient=self.p.wang_fang, kind="alert",
+                                   subject_id=self.alert.pk).get().closed_at)
+        handed = notes(recipient=self.p.li_qiang, kind="alert_handed_over").get()
+        self.assertIsNone(handed.closed_at)
+        self.assertTrue(handed.urgent)
+        self.assertEqual(handed.url, self.alert.get_absolute_url())
+        self.assertIn("交给您", handed.title_text)
+        self.assertTrue(Alert.objects.visible_to(self.p.li_qiang).filter(pk=self.alert.pk)
+                        .exists())
+        self.assert_audited("safety.alert.handed_over", actor=self.p.admin_a, target=self.alert)
+        actions.do_acknowledge_alert(self.alert, acting_user=self.p.li_qiang)
+        handed.refresh_from_db()
+        self.assertIsNotNone(handed.closed_at)
+
     def test_it_leaves_other_subjects_open(self):
         other_alert = actions.raise_alert("risk_level_high", organization=self.p.org_a,
                                           client=self.p.client_a, case=self.case)
