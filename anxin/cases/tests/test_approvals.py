@@ -83,6 +83,22 @@ class WhoMayApproveTests(ApprovalTestCase):
                 self.review(plan, user)
         self.assert_not_reviewed(plan)
 
+    def test_a_lead_of_the_organisation_approves_as_the_superior(self):
+        """CMH-6.3 "督导或上级分管领导确认": the 分管领导 approves a plan and a closing form; a
+        lead of another organisation cannot."""
+        lead = make_user("huangjg", "黄建国", role=Role.LEAD, organization=self.p.org_a)
+        other_lead = make_user("lead_b", "周强", role=Role.LEAD, organization=self.p.org_b)
+        case = self.case_in("planning")
+        plan = scenarios.plan(case, self.p.wang_fang, today=timezone.localdate())
+        with self.assertRaises(NotPermitted):
+            self.review(plan, other_lead)
+        self.assert_not_reviewed(plan)
+        self.review(plan, lead)
+        plan.refresh_from_db()
+        self.assertEqual((plan.status, plan.approved_by), ("approved", lead))
+        self.assert_audited("plan.approved", actor=lead, target=plan)
+        self.assertIn("plan.approved_by_supervisor", facts.satisfied(case))
+
     def test_a_supervisor_of_another_organisation_cannot_approve(self):
         case = self.case_in("planning")
         plan = scenarios.plan(case, self.p.wang_fang, today=timezone.localdate())
