@@ -8,11 +8,9 @@ what changed and writes its audit event in the same transaction; notifications g
 
 import datetime
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import formats, timezone, translation
-from django.utils.translation import gettext
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from anxin.accounts.capabilities import VISIT_APPROVE, VISIT_PLAN
@@ -24,10 +22,11 @@ from anxin.cases.models import Case, ServiceRecord
 from anxin.clients.models import Client
 from anxin.core.exceptions import NotPermitted
 from anxin.instruments.selectors import latest_risk_level
-from anxin.notifications.actions import notify
+from anxin.notifications.actions import close_notifications, notify
 from anxin.safety.actions import raise_alert
 from anxin.safety.selectors import settings_for
 
+from . import notices
 from .choices import NOT_LEFT, VisitStatus
 from .models import HomeVisit
 from .selectors import (
@@ -220,10 +219,9 @@ def do_plan_home_visit(
         approvers = [visit.supervisor] if visit.supervisor else _supervisors(
             organization, besides=acting_user)
         # Notifications may leave by e-mail: no client, no health detail (ADR 0007).
-        notify(approvers, organization=organization, kind="home_visit",
-               title=gettext("A home visit awaits your approval"),
-               body=gettext("Planned for %(time)s.") % {"time": _at(planned_for)},
-               url=visit.get_absolute_url())
+        notify(approvers, organization=organization, kind=notices.ASKS_TO_APPROVE,
+               message=notices.AWAITS_APPROVAL, params={"time": notices.moment(planned_for)},
+               url=visit.get_absolute_url(), subject=visit)
     return visit
 
 
@@ -253,12 +251,12 @@ def do_approve_home_visit(visit: HomeVisit, *, acting_user,
     visit.decided_at = now or timezone.now()
     visit.supervisor = visit.supervisor or acting_user
     visit.save(update_fields=["status", "decided_by", "decided_at", "supervisor", "updated_at"])
+    close_notifications(visit, kinds=[notices.ASKS_TO_APPROVE], now=visit.decided_at)
     record("home_visit.approved", actor=acting_user, target=visit, client=visit.client,
            data={"risk_level": visit.risk_level, "case": visit.case_id})
     notify([visit.planned_by], organization=visit.organization, kind="home_visit",
-           title=gettext("Home visit approved"),
-           body=gettext("Planned for %(time)s.") % {"time": _at(visit.planned_for)},
-           url=visit.get_absolute_url())
+           message=notices.APPROVED, params={"time": notices.moment(visit.planned_for)},
+           url=visit.get_absolute_url(), subject=visit)
     return visit
 
 
@@ -277,12 +275,11 @@ def do_refuse_home_visit(visit: HomeVisit, *, acting_user, reason: str,
     visit.refusal_reason = reason
     visit.save(update_fields=["status", "decided_by", "decided_at", "refusal_reason",
                               "updated_at"])
+    close_notifications(visit, kinds=[notices.ASKS_TO_APPROVE], now=visit.decided_at)
     record("home_visit.refused", actor=acting_user, target=visit, client=visit.client,
            reason=reason, data={"risk_level": visit.risk_level, "case": visit.case_id})
     notify([visit.planned_by], organization=visit.organization, kind="home_visit",
-           title=gettext("Home visit not approved"),
-           body=gettext("Open the visit to read the supervisor's reason."),
-           url=visit.get_absolute_url())
+           message=notices.REFUSED, url=visit.get_absolute_url(), subject=visit)
     return visit
 
 
@@ -379,12 +376,11 @@ def do_depart_home_visit(
     record("home_visit.departed", actor=acting_user, target=visit, client=visit.client, data={
         "went": sorted(u.pk for u in team), "station_worker": station_worker.pk,
         "expected_return_at": expected_return_at.isoformat(), "case": visit.case_id})
-    notify([station_worker], organization=visit.organization, kind="home_visit",
-           title=gettext("You are the station worker for a home visit"),
-           body=gettext("%(names)s left at %(left)s and expect to be back by %(back)s. If "
-                        "nobody checks in, you will get a crisis alert.") % {
-               "names": _names(team), "left": _at(now), "back": _at(expected_return_at)},
-           url=visit.get_absolute_url())
+    notify([station_worker], organization=visit.organization, kind=notices.ASKS_TO_WATCH,
+           message=notices.STATION_WORKER, params={
+               "names": _names(team), "left": notices.moment(now),
+               "back": notices.moment(expected_return_at)},
+           url=visit.get_absolute_url(), subject=visit)
     return visit
 
 
@@ -407,6 +403,7 @@ def do_check_in_home_visit(visit: HomeVisit, *, acting_user, note: str = "",
     visit.return_note = (note or "").strip()
     visit.save(update_fields=["status", "returned_at", "checked_in_by", "return_note",
                               "updated_at"])
+    close_notifications(visit, kinds=[notices.ASKS_TO_WATCH], now=now)
     late = visit.overdue_alerted_at is not None
     record("home_visit.checked_in", actor=acting_user, target=visit, client=visit.client,
            data={"after_alert": late, "minutes_after_expected": int(
@@ -414,11 +411,9 @@ def do_check_in_home_visit(visit: HomeVisit, *, acting_user, note: str = "",
     if late:
         notify([visit.station_worker, visit.supervisor], organization=visit.organization,
                kind="home_visit", urgent=True,
-               title=gettext("The overdue home visit has checked in"),
-               body=gettext("%(name)s checked in at %(time)s. The crisis alert stays open "
-                            "until someone resolves it on the alert page.") % {
-                   "name": str(acting_user), "time": _at(now)},
-               url=visit.get_absolute_url())
+               message=notices.CHECKED_IN_LATE,
+               params={"name": str(acting_user), "time": notices.moment(now)},
+               url=visit.get_absolute_url(), subject=visit)
     return visit
 
 
@@ -444,6 +439,7 @@ def do_cancel_home_visit(visit: HomeVisit, *, acting_user, reason: str,
     visit.cancelled_at = now or timezone.now()
     visit.cancel_reason = reason
     visit.save(update_fields=["status", "cancelled_at", "cancel_reason", "updated_at"])
+    close_notifications(visit, kinds=[notices.ASKS_TO_APPROVE], now=visit.cancelled_at)
     record("home_visit.cancelled", actor=acting_user, target=visit, client=visit.client,
            reason=reason, data={"case": visit.case_id})
     return visit
@@ -514,16 +510,14 @@ def check_overdue_visits(now: datetime.datetime | None = None) -> int:
             visit.overdue_alerted_at = now
             visit.save(update_fields=["overdue_alerted_at", "updated_at"])
             team = list(visit.went.all())
-            # The detail is stored text: in the organisation's language, whoever runs the check.
-            with translation.override(settings.LANGUAGE_CODE):
-                detail = gettext("%(names)s left at %(left)s and were expected back by "
-                                 "%(back)s; nobody has checked in. Phone: %(phone)s.") % {
-                    "names": _names(team), "left": _at(visit.departed_at),
-                    "back": _at(visit.expected_return_at), "phone": visit.contact_phone}
+            # Stored as a code: each reader reads it in their own language.
             raise_alert(
                 "visit_overdue", organization=org, client=visit.client, case=visit.case,
                 source=visit, worker=visit.station_worker, supervisor=visit.supervisor,
-                detail=detail, now=now)
+                detail_code=notices.OVERDUE, detail_params={
+                    "names": _names(team), "left": notices.moment(visit.departed_at),
+                    "back": notices.moment(visit.expected_return_at),
+                    "phone": visit.contact_phone}, now=now)
             record("home_visit.overdue", organization=org, target=visit, client=visit.client,
                    data={"expected_return_at": visit.expected_return_at.isoformat(),
                          "grace_minutes": int(grace[org.pk].total_seconds() // 60),

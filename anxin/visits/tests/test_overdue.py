@@ -41,7 +41,7 @@ class OverdueCheckTests(VisitTestCase):
         self.assertEqual((alert.worker, alert.supervisor), (self.zhou_mei, self.p.chen_min))
         self.assertEqual((alert.client, alert.case, alert.raised_at),
                          (self.p.client_a, self.case, self.due))
-        self.assertIn("13800001111", alert.detail)  # the station worker can call the team
+        self.assertIn("13800001111", alert.detail_text)  # the station worker can call the team
         for person in (self.zhou_mei, self.p.chen_min):
             with self.subTest(recipient=person.username):
                 self.assertTrue(Notification.objects.filter(
