@@ -37,7 +37,11 @@ class HospitalGrade(models.TextChoices):
 
 
 class EducationLevel(models.TextChoices):
-    HIGH_SCHOOL = "high_school", _("High school or below")
+    """Lowest first: the staffing rules compare levels in this order (REH-4.4.1 高中及以上,
+    CMH-9.1 专科及以上, CHR-5.1.1 本科及以上)."""
+
+    JUNIOR_HIGH_OR_BELOW = "junior_high_or_below", _("Junior high school or below")
+    HIGH_SCHOOL = "high_school", _("High school or technical secondary school")
     JUNIOR_COLLEGE = "junior_college", _("Junior college")
     BACHELOR = "bachelor", _("Bachelor")
     MASTER = "master", _("Master")

@@ -19,7 +19,7 @@ from anxin.cases.actions.assignment import do_reassign_cases
 from anxin.cases.models import Case
 from anxin.core.exceptions import NotPermitted, NotVisible
 
-from . import compliance
+from . import compliance, rules
 from .models import Qualification, TrainingRecord
 
 # Roles an organisation admin may give; a regional viewer belongs to no organisation and is
@@ -58,8 +58,8 @@ def _check_team(organization: Organization, team: Team | None) -> dict:
 
 def _check_role(membership: Membership | None, role: str, reason: str,
                 organization: Organization) -> dict:
-    """A role the organisation may give; a supervisor who does not meet CMH-9.2 (a new member
-    has no record yet, so never does) needs the reason written down."""
+    """A role the organisation may give; a supervisor who does not meet CMH-9.2 (MSW-9.1.2 in
+    a hospital; a new member has no record yet, so never does) needs the reason written down."""
     if role not in ORGANIZATION_ROLES:
         return {"role": _("Choose a role.")}
     if role != Role.SUPERVISOR or reason.strip():
@@ -68,7 +68,8 @@ def _check_role(membership: Membership | None, role: str, reason: str,
                 if membership else None)
     if findings == []:
         return {}
-    unmet = "; ".join(str(f.text) for f in findings) if findings else "CMH-9.2"
+    unmet = "; ".join(str(f.text) for f in findings) if findings else (
+        rules.HOSPITAL_SUPERVISOR_CLAUSE if organization.is_hospital else rules.SUPERVISOR_CLAUSE)
     return {"supervisor_exception_reason": _(
         "This person does not meet the supervisor requirements (%(rules)s): give the reason "
         "for making them a supervisor.") % {"rules": unmet}}

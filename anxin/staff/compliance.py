@@ -12,15 +12,12 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from anxin.accounts.choices import EducationLevel, Role
+from anxin.accounts.choices import Role
 from anxin.accounts.models import Organization, User
 
 from . import rules
 from .choices import SOCIAL_WORK_QUALIFICATIONS, SOCIAL_WORKER_OR_ABOVE, QualificationKind
 from .models import Qualification
-
-DIPLOMA_LEVELS = frozenset(EducationLevel.values) - {EducationLevel.HIGH_SCHOOL}
-SOCIAL_WORK_MAJORS = ("社会工作", "社工", "social work")
 
 
 @dataclass
@@ -69,10 +66,19 @@ def annotated_members(organization: Organization, *, year: int):
 
 
 def supervisor_findings(member, organization: Organization, *, today: datetime.date,
-                        has_social_worker_or_above: bool,
+                        has_social_work: bool, has_social_worker_or_above: bool,
                         has_supervisor_certificate: bool) -> list[Finding]:
-    """Why `member` may not supervise (CMH-9.2, MSW-9.1.2); empty when they may."""
+    """Why `member` may not supervise: in a hospital MSW-9.1.2, elsewhere CMH-9.2; empty when
+    they may."""
     findings = []
+    if organization.is_hospital:
+        if not has_social_work:
+            findings.append(Finding(rules.HOSPITAL_SUPERVISOR_CLAUSE, _(
+                "No national social-work qualification")))
+        if not has_supervisor_certificate:
+            findings.append(Finding(rules.HOSPITAL_SUPERVISOR_CLAUSE, _(
+                "No social-work supervisor certificate")))
+        return findings
     since = member.membership.in_field_since if member.membership else None
     years = _full_years(since, today) if since else 0
     if years < rules.SUPERVISOR_MIN_YEARS:
@@ -81,9 +87,6 @@ def supervisor_findings(member, organization: Organization, *, today: datetime.d
     if not has_social_worker_or_above:
         findings.append(Finding(rules.SUPERVISOR_CLAUSE, _(
             "No social worker (intermediate) qualification or above")))
-    if organization.is_hospital and not has_supervisor_certificate:
-        findings.append(Finding(rules.HOSPITAL_SUPERVISOR_CLAUSE, _(
-            "No social-work supervisor certificate")))
     return findings
 
 
@@ -91,6 +94,7 @@ def supervisor_findings_for(member: User, organization: Organization) -> list[Fi
     kinds = set(Qualification.objects.filter(member=member).values_list("kind", flat=True))
     return supervisor_findings(
         member, organization, today=timezone.localdate(),
+        has_social_work=bool(kinds & SOCIAL_WORK_QUALIFICATIONS),
         has_social_worker_or_above=bool(kinds & SOCIAL_WORKER_OR_ABOVE),
         has_supervisor_certificate=QualificationKind.SUPERVISOR_CERTIFICATE in kinds)
 
@@ -99,21 +103,22 @@ def _full_years(since: datetime.date, today: datetime.date) -> int:
     return today.year - since.year - ((today.month, today.day) < (since.month, since.day))
 
 
-def _qualification_findings(member, organization) -> list[Finding]:
-    findings = []
+def _meets(rule: rules.QualificationRule, member) -> bool:
+    certified = {rules.SOCIAL_WORK: member.has_social_work,
+                 rules.ANY: member.has_any_qualification}.get(rule.certificate, False)
+    if certified or not rule.education:
+        return certified
     membership = member.membership
-    for rule in rules.rules_for(rules.QUALIFICATION_RULES, organization.kind):
-        if rule.social_work:
-            ok = member.has_social_work
-            if not ok and rule.or_education:
-                major = (membership.major or "").lower()
-                ok = membership.education_level in DIPLOMA_LEVELS and any(
-                    word in major for word in SOCIAL_WORK_MAJORS)
-        else:
-            ok = member.has_any_qualification
-        if not ok:
-            findings.append(Finding(rule.clause, rule.label))
-    return findings
+    major = (membership.major or "").lower()
+    return rules.education_at_least(membership.education_level, rule.education) and (
+        not rule.majors or any(word in major for word in rule.majors))
+
+
+def _qualification_findings(member, organization) -> list[Finding]:
+    role = member.membership.role
+    return [Finding(rule.clause, rule.label)
+            for rule in rules.rules_for(rules.QUALIFICATION_RULES, organization.kind)
+            if role in rule.roles and not _meets(rule, member)]
 
 
 def _training_findings(member, organization) -> list[Finding]:
@@ -136,7 +141,8 @@ def _hours(value: Decimal) -> str:
 
 def member_statuses(organization: Organization, *, today: datetime.date | None = None,
                     member: User | None = None) -> list[MemberStatus]:
-    """Each active member's findings; with `member`, only theirs."""
+    """Each active member's findings; with `member`, only theirs. The qualification rules read
+    the roles they name (REH-4.4.1 the manager); training and supervision, the service roles."""
     today = today or timezone.localdate()
     statuses = []
     members = annotated_members(organization, year=today.year)
@@ -145,11 +151,11 @@ def member_statuses(organization: Organization, *, today: datetime.date | None =
     for member in members:
         status = MemberStatus(member=member, hours=member.training_hours,
                               sessions=member.training_sessions)
+        status.findings = _qualification_findings(member, organization)
         if member.membership.role in rules.SERVICE_ROLES:
-            status.findings = (_qualification_findings(member, organization)
-                               + _training_findings(member, organization))
+            status.findings += _training_findings(member, organization)
             status.supervisor_findings = supervisor_findings(
-                member, organization, today=today,
+                member, organization, today=today, has_social_work=member.has_social_work,
                 has_social_worker_or_above=member.has_social_worker_or_above,
                 has_supervisor_certificate=member.has_supervisor_certificate)
             status.supervisor_eligible = not status.supervisor_findings

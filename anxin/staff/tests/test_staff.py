@@ -1,5 +1,6 @@
 """Organisation administration: adding, changing, deactivating members, hand-over of cases,
-qualifications, training and the staffing rules (CMH-9.1, CMH-9.2, REH-5.6.1, MSW-9.1.1.2)."""
+qualifications, training and the staffing rules (CMH-9.1, CMH-9.2, MSW-9.1.1.2); each rule's
+clause is proven on its own in test_staff_rules.py."""
 
 import datetime
 from decimal import Decimal
