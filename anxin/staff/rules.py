@@ -108,6 +108,23 @@ SUPERVISOR_CLAUSE = "CMH-9.2"
 # qualification) and holds a social-work supervisor certificate.
 HOSPITAL_SUPERVISOR_CLAUSE = "MSW-9.1.2"
 
+
+@dataclass(frozen=True)
+class SupervisorRequirement:
+    clause: str
+    label: Promise
+
+
+def supervisor_requirement(organization) -> SupervisorRequirement:
+    """What the organisation's supervisors need, for the pages (the checks are in compliance)."""
+    if organization.is_hospital:
+        return SupervisorRequirement(HOSPITAL_SUPERVISOR_CLAUSE, _(
+            "A supervisor: the national social-work qualification and a social-work "
+            "supervisor certificate"))
+    return SupervisorRequirement(SUPERVISOR_CLAUSE, _(
+        "A supervisor: five years or more in the field and the social worker (intermediate) "
+        "qualification"))
+
 # MSW-9.1.1.2: beds per medical social worker, by hospital class ("不少于一名").
 BEDS_PER_SOCIAL_WORKER = {
     HospitalGrade.TERTIARY_A: 100,

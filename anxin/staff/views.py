@@ -34,6 +34,7 @@ from .forms import (
     TrainingForm,
 )
 from .models import Qualification, TrainingRecord
+from .rules import QUALIFICATION_RULES, TRAINING_RULES, rules_for, supervisor_requirement
 from .selectors import access_member, with_directory_relations
 
 PAGE_SIZE = 50
@@ -95,7 +96,8 @@ def member_detail(request, member_id):
         "qualifications": Qualification.objects.filter(member=member),
         "trainings": TrainingRecord.objects.filter(member=member)[:50],
         "open_cases": actions.open_cases_of(member).count(),
-        "is_self": member == request.user, "year": today.year})
+        "is_self": member == request.user, "year": today.year,
+        "supervisor_rule": supervisor_requirement(organization)})
 
 
 @login_required
@@ -268,13 +270,12 @@ def compliance_view(request):
     organization = request.user.organization
     today = timezone.localdate()
     statuses = compliance.member_statuses(organization, today=today)
-    from .rules import QUALIFICATION_RULES, TRAINING_RULES, rules_for
-
     return render(request, "staff/compliance.html", {
         "statuses": statuses, "year": today.year, "organization": organization,
         "gaps": [s for s in statuses if s.findings],
         "qualification_rules": rules_for(QUALIFICATION_RULES, organization.kind),
         "training_rules": rules_for(TRAINING_RULES, organization.kind),
+        "supervisor_rule": supervisor_requirement(organization),
         "ratio": compliance.staffing_ratio(organization)})
 
 

@@ -102,6 +102,26 @@ class StaffPagePermissionMatrixTest(PersonaTestCase):
                     self.assertIn(status, (403, 404))
 
 
+class SupervisorRequirementPageTest(PersonaTestCase):
+    def test_the_pages_name_the_supervisor_rule_of_the_organisations_kind(self):
+        """CMH-9.2 at a community station; MSW-9.1.2 instead in a hospital."""
+        self.client.force_login(self.p.admin_a)
+        for url in (reverse("staff:compliance"), reverse("staff:member",
+                                                         args=[self.p.chen_min.pk])):
+            with self.subTest(kind="station", url=url):
+                page = self.client.get(url).content.decode()
+                self.assertIn("CMH-9.2", page)
+                self.assertNotIn("MSW-9.1.2", page)
+        Organization.objects.filter(pk=self.p.org_a.pk).update(
+            kind="hospital", hospital_grade=HospitalGrade.TERTIARY_A, bed_count=500)
+        for url in (reverse("staff:compliance"), reverse("staff:member",
+                                                         args=[self.p.chen_min.pk])):
+            with self.subTest(kind="hospital", url=url):
+                page = self.client.get(url).content.decode()
+                self.assertIn("MSW-9.1.2", page)
+                self.assertNotIn("CMH-9.2", page)
+
+
 class DeactivatePageTest(PersonaTestCase):
     def test_the_page_asks_where_open_cases_go_and_half_saves_nothing(self):
         case = open_case(self.p, self.p.client_a2, self.p.li_qiang)
