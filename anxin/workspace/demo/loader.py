@@ -35,6 +35,7 @@ from anxin.clients.models import Client
 from .cases import load_cases
 from .people import DemoPeople, Population, Street
 from .safety import load_safety
+from .staff import load_staff_records
 
 SEED = 2026
 PASSWORD = "anxin-demo-2026"
@@ -228,6 +229,7 @@ def load_demo(*, reset_passwords: bool = False) -> DemoResult:
     for spec, organization in organisations:
         cases_created = load_cases(organization, _workers(organization, spec))
         load_safety(organization, _workers(organization, spec))
+        load_staff_records(organization)
         summaries.append(_summary(spec, organization, created=spec in missing_orgs,
                                   cases_created=cases_created))
     for viewer in missing_viewers:

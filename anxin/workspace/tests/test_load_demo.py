@@ -168,6 +168,33 @@ class LoadDemoTests(TestCase):
         self.assertGreater(len(households), total / 4)
         self.assertLessEqual(max(households.values()), 3)
 
+    def test_the_compliance_page_has_true_findings_and_no_false_ones(self):
+        """Most staff meet the rules; 张磊 is short of CMH-9.1's 120 hours and 刘佳怡 holds no
+        qualification; the III-A hospital has fewer qualified social workers than its beds
+        need (MSW-9.1.1.2)."""
+        from anxin.staff import compliance, models
+
+        today = timezone.localdate()
+        statuses = {s.member.username: s for s in compliance.member_statuses(self.cdwh,
+                                                                             today=today)}
+        clauses = {name: {f.clause for f in s.findings} for name, s in statuses.items()}
+        self.assertEqual(clauses["cd_worker1"], set())
+        self.assertEqual(clauses["cd_worker2"], {"CMH-9.1"})
+        self.assertIn("CMH-9.1", clauses["cd_worker3"])
+        self.assertTrue(statuses["cd_supervisor1"].supervisor_eligible)
+        self.assertGreaterEqual(models.TrainingRecord.objects.filter(
+            organization=self.szns).count(), 10)
+        ratio = compliance.staffing_ratio(self.szns)
+        self.assertFalse(ratio.met)
+        self.assertGreater(ratio.qualified, 0)
+        self.assert_audited_by_admin()
+
+    def assert_audited_by_admin(self):
+        events = AuditEvent.objects.filter(action="staff.qualification_added",
+                                           organization=self.cdwh)
+        self.assertTrue(events.exists())
+        self.assertEqual({e.actor.username for e in events}, {"cd_admin"})
+
     def test_running_it_again_changes_nothing(self):
         before = counts()
         self.assertGreater(before["Case"], 0)
