@@ -18,6 +18,7 @@ from django.apps import apps
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import models
 from django.utils.module_loading import module_has_submodule
+from django.utils.text import capfirst
 
 MODULE = "audit_labels"
 
@@ -120,7 +121,7 @@ def describe_targets(events: Iterable) -> dict[tuple[str, str], TargetName]:
             for target_id in ids:
                 names[(target_type, target_id)] = TargetName(target_type, f"#{target_id}")
             continue
-        kind = str(model._meta.verbose_name)
+        kind = capfirst(str(model._meta.verbose_name))
         found = _load(model, TARGET_LABELS.get(target_type), ids)
         for target_id in ids:
             names[(target_type, target_id)] = TargetName(kind, found.get(target_id) or

@@ -66,6 +66,14 @@ class RegistrationTest(PersonaTestCase):
                     misplaced.append((code, str(path.relative_to(SOURCE)), source))
         self.assertEqual(misplaced, [])
 
+    def test_an_event_nobody_did_is_shown_as_the_systems(self):
+        """The minute checks act for nobody: the log says 系统 rather than leaving a gap."""
+        record("home_visit.overdue", organization=self.p.org_a)
+        self.client.force_login(self.p.admin_a)
+        page = self.client.get(reverse("audit:list")).content.decode()
+        self.assertIn('<td data-label="用户" class="text-nowrap"><span class="text-muted">系统'
+                      '</span></td>', page)
+
     def test_it_offers_the_filter_the_actions_by_readable_name(self):
         self.client.force_login(self.p.admin_a)
         response = self.client.get(reverse("audit:list"))
