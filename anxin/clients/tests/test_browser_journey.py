@@ -30,8 +30,17 @@ class WorkerRegistersAndFindsAClientTest(BrowserTestCase):
         page.locator("#id_id_number").fill(id_number)
         # The live check reads birth date and sex from the number while the worker types.
         expect(page.locator("#id-check")).to_contain_text("1968-11-02")
+        # …and fills the birth-date and sex fields at once, before anything is saved.
+        expect(page.locator("#id_birth_date")).to_have_value("1968-11-02")
+        expect(page.locator("#id_sex")).to_have_value("F")
         page.locator("#id_phone").fill("13987654321")
+        # The street list follows the district chosen: 武侯区's streets, and only them.
         page.locator("#id_district").select_option("510107")
+        expect(page.locator("#id_street option[value='510107003']")).to_have_count(1)
+        streets = page.locator("#id_street option").evaluate_all(
+            "options => options.map(o => o.value).filter(v => v)")
+        self.assertTrue(streets)
+        self.assertTrue(all(code.startswith("510107") for code in streets), streets)
         page.locator("#id_street").select_option("510107003")
         page.locator("#id_address_detail").fill("玉林南路8号2栋")
         page.get_by_label("精神障碍").check()
