@@ -1,11 +1,12 @@
 """Query parameters of the case list."""
 
-from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_filters import rest_framework as filters
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
+
+from anxin.core.ids import IdField
 
 from ..models import Case
 from ..workflow.pathways import PATHWAYS
@@ -22,9 +23,10 @@ def stage_choices() -> list[tuple[str, object]]:
 
 @extend_schema_field(OpenApiTypes.INT)
 class IdFilter(filters.NumberFilter):
-    """A whole number: an id, not a decimal."""
+    """A whole number: an id, not a decimal, and one the database can hold (a larger one was a
+    server error on SQLite)."""
 
-    field_class = forms.IntegerField
+    field_class = IdField
 
 
 class CaseFilter(filters.FilterSet):
