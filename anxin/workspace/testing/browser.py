@@ -67,10 +67,20 @@ class BrowserTestCase(AuditGuardFlushMixin, StaticLiveServerTestCase):
         self.context = self.browser.new_context(viewport=self.viewport, locale="zh-CN")
         self.page = self.context.new_page()
         self.page.set_default_timeout(15_000)
+        # Any page that breaks the Content-Security-Policy (an inline script, style or handler,
+        # eval) fails the journey that opened it.
+        self.csp_violations = []
+        self.context.on("console", self._watch_console)
+
+    def _watch_console(self, message):
+        if "Content Security Policy" in message.text:
+            self.csp_violations.append(f"{message.page.url if message.page else ''}: "
+                                       f"{message.text}")
 
     def tearDown(self):
         self.context.close()
         super().tearDown()
+        self.assertEqual(self.csp_violations, [], "the page broke the Content-Security-Policy")
 
     def url(self, path: str) -> str:
         return f"{self.live_server_url}{path}"
