@@ -22,8 +22,7 @@ from django.utils.text import capfirst
 
 MODULE = "audit_labels"
 
-# action code → label. Apps that still register from their AppConfig.ready() write into this
-# dict directly (setdefault), so it stays a plain dict.
+# action code → label, filled by `discover` from each app's audit_labels module.
 ACTION_LABELS: dict[str, object] = {}
 
 

@@ -33,12 +33,12 @@ class Message:
         text = str(text)
         if not text or not params:
             return text
-        values = {name: self.words[name](value) if name in self.words else value
-                  for name, value in params.items()}
         try:
+            values = {name: self.words[name](value) if name in self.words else value
+                      for name, value in params.items()}
             return text % values
         except (KeyError, TypeError, ValueError):
-            # A parameter missing from an old row must not break the notifications page.
+            # A parameter missing from (or malformed in) an old row must not break the page.
             return text
 
     def title_for(self, params: Mapping[str, Any]) -> str:

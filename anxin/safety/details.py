@@ -1,9 +1,9 @@
 """What raised an alert, stored as a code and its parameters and put into words when the alert
 is read, in the reader's language (`Alert.detail_text`).
 
-Raising actions that have only free text (e.g. a home visit's overdue check) still pass it as
-`detail`; it is shown as written. Apps above safety register the renderers for their own codes
-in `ready()` (portal: a public self-assessment's result).
+A raising action with only free text may still pass it as `detail`; it is shown as written.
+Apps above safety register the renderers for their own codes when they load (portal: a public
+self-assessment's result; visits: a home visit not checked in).
 """
 
 from collections.abc import Callable, Mapping

@@ -103,10 +103,6 @@ def _names(users) -> str:
     return "、".join(str(u) for u in sorted(users, key=lambda u: (u.full_name or u.username)))
 
 
-def _at(moment: datetime.datetime) -> str:
-    return formats.date_format(timezone.localtime(moment), "Y-m-d H:i")
-
-
 def _approver(case: Case | None, planner) -> User | None:
     """Who is asked to approve: the case's supervisor, else the planner's team supervisor;
     never the planner (nobody approves their own visit)."""
@@ -134,7 +130,7 @@ def _risk_message(reading, threshold: int, alert) -> str:
     return _("A crisis alert on the client is open (%(rule)s, raised %(time)s): ask a "
              "community doctor, the police or another suitable person to come too, and a "
              "supervisor approves the visit (CMH-8.2.2a).") % {
-        "rule": alert.rule_definition.label, "time": _at(alert.raised_at)}
+        "rule": alert.rule_definition.label, "time": notices.at(alert.raised_at)}
 
 
 # --- Planning -------------------------------------------------------------------------------------
@@ -340,7 +336,7 @@ def do_depart_home_visit(
             "A crisis alert on the client is open (%(rule)s, raised %(time)s): this visit "
             "needs an extra companion and a supervisor's approval. Cancel it and plan it again "
             "(CMH-8.2.2a).") % {"rule": alert.rule_definition.label,
-                                "time": _at(alert.raised_at)})
+                                "time": notices.at(alert.raised_at)})
     errors: dict = {}
     team = _people(went, visiting_staff(visit.organization), "staff", errors)
     _check_team(team, acting_user, errors, planning=False)

@@ -30,9 +30,13 @@ def moment(value: datetime.datetime) -> str:
     return value.isoformat()
 
 
+def at(value: datetime.datetime) -> str:
+    """A moment as the pages show it: site time, to the minute."""
+    return formats.date_format(timezone.localtime(value), "Y-m-d H:i")
+
+
 def _time(value: str) -> str:
-    return formats.date_format(
-        timezone.localtime(datetime.datetime.fromisoformat(value)), "Y-m-d H:i")
+    return at(datetime.datetime.fromisoformat(value))
 
 
 TIMES = {"time": _time, "left": _time, "back": _time}
@@ -49,7 +53,7 @@ register(
               "in, you will get a crisis alert."), words=TIMES),
     Message(CHECKED_IN_LATE, _("The overdue home visit has checked in"),
             _("%(name)s checked in at %(time)s. The crisis alert stays open until someone "
-              "resolves it on the alert page."), words=TIMES),
+              "resolves it on the alert page."), words=TIMES, informational=True),
 )
 
 

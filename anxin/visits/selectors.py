@@ -7,7 +7,6 @@ from django.utils import timezone
 
 from anxin.accounts.capabilities import (
     ALERT_HANDLE,
-    VISIT_APPROVE,
     VISIT_PLAN,
     role_can,
 )
@@ -62,15 +61,6 @@ def board(user, *, now: datetime.datetime, mine: bool = True) -> QuerySet:
         default=Value(4), output_field=IntegerField())
     return (visits.with_people().annotate(rank=rank)
             .order_by("rank", "expected_return_at", "planned_for", "-returned_at", "pk"))
-
-
-def awaiting_my_approval(user) -> QuerySet:
-    from .models import HomeVisit
-
-    if not user.can(VISIT_APPROVE):
-        return HomeVisit.objects.none()
-    return (HomeVisit.objects.visible_to(user)
-            .filter(status=VisitStatus.AWAITING_APPROVAL).exclude(planned_by=user))
 
 
 def visiting_staff(organization) -> QuerySet:

@@ -48,7 +48,9 @@ class VisitNoticeTests(VisitTestCase):
                 self.assertIsNotNone(note.closed_at)
                 told = Notification.objects.filter(recipient=self.p.wang_fang,
                                                    subject_id=visit.pk).latest("pk")
-                self.assertIn("approved", read(told, "en")[0])
+                self.assertEqual(read(told, "en")[0], {
+                    "approve": "Home visit approved",
+                    "refuse": "Home visit not approved"}[decide])
 
     def test_cancelling_closes_the_request(self):
         visit, note = self.approval_request()

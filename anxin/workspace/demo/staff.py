@@ -30,6 +30,15 @@ class Record:
 
 
 SHORT = ((48, "社区精神卫生政策与个案管理", "市社会工作者协会", ""),)
+# A hospital's medical social workers: CHR-5.1.2's four topics before serving chronic-disease
+# patients, and the hospital's own training.
+HOSPITAL = (
+    (16, "慢性病管理知识", "院医务部", "chr_disease"),
+    (8, "心理健康评估工具", "市精神卫生中心", "chr_assessment_tools"),
+    (12, "常用干预方法", "市社会工作者协会", "chr_interventions"),
+    (6, "数字化随访与健康管理系统", "院信息科", "chr_follow_up_systems"),
+    (24, "医务社会工作实务", "省医院协会", ""),
+)
 
 RECORDS = {
     # Chengdu, a community station (CMH-9.1, CMH-9.2).
@@ -43,14 +52,20 @@ RECORDS = {
     "cd_worker4": Record(since=(2017, 9), qualifications=("social_worker",
                                                           "psychological_counsellor")),
     # Shenzhen, a grade III-A hospital (MSW-9.1.1, MSW-9.1.2).
+    # 林伟 supervises without the supervisor certificate MSW-9.1.2 asks for; 梁嘉欣 is a nurse
+    # without a social-work qualification (MSW-9.1.1.1) and studied nursing (CHR-5.1.1b).
     "sz_supervisor1": Record(since=(2011, 9), qualifications=("senior_social_worker",
-                                                              "supervisor_certificate")),
-    "sz_supervisor2": Record(since=(2016, 3), qualifications=("social_worker",)),
-    "sz_worker1": Record(major="社会工作（医务方向）", since=(2020, 7)),
-    "sz_worker2": Record(since=(2022, 7), qualifications=("assistant_social_worker",)),
-    "sz_worker3": Record(major="护理学", since=(2019, 3), qualifications=("psychiatric_nurse",)),
+                                                              "supervisor_certificate"),
+                             trainings=HOSPITAL),
+    "sz_supervisor2": Record(since=(2016, 3), qualifications=("social_worker",),
+                             trainings=HOSPITAL),
+    "sz_worker1": Record(major="社会工作（医务方向）", since=(2020, 7), trainings=HOSPITAL),
+    "sz_worker2": Record(since=(2022, 7), qualifications=("assistant_social_worker",),
+                         trainings=HOSPITAL),
+    "sz_worker3": Record(major="护理学", since=(2019, 3), qualifications=("psychiatric_nurse",),
+                         trainings=HOSPITAL),
     "sz_worker4": Record(since=(2024, 7), qualifications=("assistant_social_worker",),
-                         trainings=SHORT),
+                         trainings=HOSPITAL[:3]),
 }
 
 

@@ -184,6 +184,11 @@ class LoadDemoTests(TestCase):
         self.assertTrue(statuses["cd_supervisor1"].supervisor_eligible)
         self.assertGreaterEqual(models.TrainingRecord.objects.filter(
             organization=self.szns).count(), 10)
+        hospital = {s.member.username: {f.clause for f in s.findings}
+                    for s in compliance.member_statuses(self.szns, today=today)}
+        self.assertEqual(hospital["sz_worker1"], set())
+        self.assertEqual(hospital["sz_worker4"], {"CHR-5.1.2"})  # three of the four topics
+        self.assertIn("MSW-9.1.1.1", hospital["sz_worker3"])
         ratio = compliance.staffing_ratio(self.szns)
         self.assertFalse(ratio.met)
         self.assertGreater(ratio.qualified, 0)
