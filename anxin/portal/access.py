@@ -21,6 +21,11 @@ def remember_result(request, assessment: SelfAssessment) -> None:
     request.session[SESSION_KEY] = [*kept, assessment.pk][-SESSION_KEEP:]
 
 
+def owns_result(request, assessment: SelfAssessment) -> bool:
+    """This browser session sent it (`remember_result`)."""
+    return assessment.pk in request.session.get(SESSION_KEY, [])
+
+
 def access_own_result(request, organization, token: str) -> SelfAssessment:
     try:
         pk = signing.loads(token, salt=RESULT_SALT, max_age=RESULT_MAX_AGE_SECONDS)

@@ -8,8 +8,9 @@ class PortalConfig(AppConfig):
     verbose_name = _("Public self-assessment")
 
     def ready(self):
-        from anxin.safety import details
+        from anxin.safety import details, periodic
 
-        from .actions import DETAIL_CODE, alert_detail
+        from .actions import DETAIL_CODE, alert_detail, purge_used_form_tokens
 
         details.register(DETAIL_CODE, alert_detail)
+        periodic.register(purge_used_form_tokens)

@@ -9,6 +9,7 @@ ACTIONS = {
     "portal.self_assessment.submitted": _("Public self-assessment submitted"),
     "portal.self_assessment.contact_given": _("Public self-assessment: contact requested"),
     "portal.self_assessment.viewed": _("Public self-assessment viewed"),
+    "portal.used_form_tokens.purged": _("Used self-assessment form tokens purged"),
 }
 
 TARGETS = {

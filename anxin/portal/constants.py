@@ -18,6 +18,9 @@ EMERGENCY_NUMBERS = ("120", "110")
 # is sent back with the answers kept and a fresh timestamp, never thrown away.
 MIN_FILL_SECONDS = 8
 FORM_MAX_AGE_SECONDS = 12 * 60 * 60
+# A shown form can be sent once (ADR 0014). The record of a used token is purged after the
+# token's maximum age, in batches: once the oldest is this much older still.
+USED_TOKEN_PURGE_SLACK_SECONDS = 60 * 60
 # Submissions per client address: a burst limit counted in the shared cache (django-ratelimit),
 # and a daily cap counted in the database from the keyed hash of the address. Generous, because a
 # community centre's Wi-Fi or a mobile carrier's NAT puts many people behind one address.
@@ -34,4 +37,5 @@ SESSION_KEEP = 10
 FORM_SALT = "anxin.portal.form-started"
 RESULT_SALT = "anxin.portal.result"
 SOURCE_PURPOSE = "portal.source"
-SUBMISSION_PURPOSE = "portal.submission"
+# The used start tokens are kept by this keyed hash (single use, ADR 0014).
+USED_TOKEN_PURPOSE = "portal.used-form-token"

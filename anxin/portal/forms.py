@@ -131,3 +131,6 @@ class StaffFilterForm(StyledFormMixin, forms.Form):
         choices=[("", _("Both questionnaires")),
                  *[(code, SHORT_NAMES[code]) for code in PUBLIC_INSTRUMENTS]])
     period = forms.ChoiceField(label=_("Period"), required=False, choices=PERIODS)
+    # The review of those held back past the hourly alert limit (ADR 0014).
+    held = forms.BooleanField(label=_("Only those held back by the alert limit"),
+                              required=False)

@@ -1,5 +1,6 @@
 """Abuse control for the public form: a burst limit per client address, a daily cap per hashed
-address, a honeypot field, and a signed timestamp of when the form was shown.
+address, a honeypot field, and a signed, single-use token of when the form was shown (its use
+is recorded by the submitting action, `UsedFormToken`).
 
 None of it needs JavaScript or a puzzle: the people this page is for may be on an old phone and
 in distress. A refused submission saves nothing and says why (texts.py).
@@ -7,8 +8,8 @@ in distress. A refused submission saves nothing and says why (texts.py).
 
 import datetime
 import enum
-import json
 import logging
+import secrets
 
 from django.core import signing
 from django.utils import timezone
@@ -23,8 +24,8 @@ from .constants import (
     MIN_FILL_SECONDS,
     RATELIMIT_GROUP,
     SOURCE_PURPOSE,
-    SUBMISSION_PURPOSE,
     SUBMIT_RATE,
+    USED_TOKEN_PURPOSE,
 )
 
 log = logging.getLogger(__name__)
@@ -54,16 +55,17 @@ def source_hash(request, now: datetime.datetime | None = None) -> str:
     return blind_index(f"{day.isoformat()}|{address}", purpose=SOURCE_PURPOSE)
 
 
-def submission_key(token: str, payload: dict) -> str:
-    """Identifies one sending of one shown form with these answers (see SelfAssessment)."""
-    return blind_index(json.dumps([token, payload], sort_keys=True, ensure_ascii=False),
-                       purpose=SUBMISSION_PURPOSE)
+def token_hash(token: str) -> str:
+    """How a used start token is recorded: a keyed hash, so the table holds nothing to replay."""
+    return blind_index(token, purpose=USED_TOKEN_PURPOSE)
 
 
 def issue_form_token(org_code: str, instrument: str, *, at: datetime.datetime | None = None):
-    """The signed moment the questionnaire was shown, bound to its organisation and form."""
+    """The signed moment the questionnaire was shown, bound to its organisation and form. The
+    nonce makes every shown form's token its own, so it can be sent once (ADR 0014)."""
     shown = (at or timezone.now()).timestamp()
-    return signing.dumps({"o": org_code, "i": instrument, "t": shown}, salt=FORM_SALT)
+    return signing.dumps({"o": org_code, "i": instrument, "t": shown,
+                          "n": secrets.token_urlsafe(12)}, salt=FORM_SALT)
 
 
 def check_form_token(token: str, org_code: str, instrument: str,

@@ -23,11 +23,27 @@ class SelfAssessmentQuerySet(models.QuerySet):
         if user.role in ALERT_WIDE_ROLES:
             return in_org
         from anxin.safety.models import Alert
+        from anxin.safety.selectors import settings_for
 
         alerted = (Alert.objects.visible_to(user)
                    .filter(source_type__app_label="portal", source_type__model="selfassessment")
                    .values("source_id"))
-        return in_org.filter(pk__in=alerted)
+        shown = Q(pk__in=alerted)
+        if settings_for(user.organization).duty_worker_id == user.pk:
+            # Those held back past the hourly limit reached nobody's alerts: the duty worker is
+            # who reviews them (ADR 0014).
+            shown |= Q(alert_held_back=True)
+        return in_org.filter(shown)
+
+    def held_back_most_urgent_first(self) -> "SelfAssessmentQuerySet":
+        """Held back past the alert limit: thoughts of self-harm, then the severe band, then
+        the rest; in each, the longest waiting first (ADR 0014)."""
+        rank = models.Case(
+            models.When(self_harm_thoughts=True, then=0),
+            models.When(band=SEVERE_BAND, then=1),
+            default=2, output_field=models.IntegerField())
+        return (self.filter(alert_held_back=True).annotate(urgency_rank=rank)
+                .order_by("urgency_rank", "created_at", "id"))
 
 
 class SelfAssessment(models.Model):
@@ -57,11 +73,10 @@ class SelfAssessment(models.Model):
     contact_phone = EncryptedTextField(_("mobile number"), blank=True)
     contact_given_at = models.DateTimeField(_("contact details given at"), null=True,
                                             blank=True)
+    # Past the organisation's hourly alert limit the alert this would have raised was held back
+    # (ADR 0014): the duty worker reviews these on the staff list, the most urgent first.
+    alert_held_back = models.BooleanField(_("alert held back (hourly limit)"), default=False)
     source_hash = models.CharField(max_length=40, blank=True, editable=False)
-    # Keyed hash of the shown form's signed timestamp and what was sent: the same form sent
-    # twice (a double tap, a reload) is saved once and alerts once.
-    submission_key = models.CharField(max_length=40, unique=True, null=True, blank=True,
-                                      editable=False)
     created_at = models.DateTimeField(_("submitted at"), default=timezone.now)
 
     objects = SelfAssessmentQuerySet.as_manager()
@@ -126,3 +141,30 @@ class SelfAssessment(models.Model):
             return None
         value = self.answers[SELF_HARM_ITEM]
         return None if value is None else self.definition.item(SELF_HARM_ITEM).option(value)
+
+
+class UsedFormToken(models.Model):
+    """A shown form's signed start token that has been sent once: it cannot be sent again (ADR
+    0014). Only a keyed hash of the token is kept. Rows older than the token's maximum age are
+    purged (`actions.purge_used_form_tokens`): by then the signature refuses the token anyway.
+    """
+
+    organization = models.ForeignKey("accounts.Organization", on_delete=models.CASCADE,
+                                     related_name="+", verbose_name=_("organisation"))
+    token_hash = models.CharField(max_length=40, editable=False)
+    # What it saved: sent again from the same browser (a double tap), the result is shown.
+    self_assessment = models.ForeignKey(SelfAssessment, null=True, on_delete=models.SET_NULL,
+                                        related_name="+")
+    used_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("used form token")
+        verbose_name_plural = _("used form tokens")
+        constraints = [
+            # Two posts of one token at once: the database lets only one of them through.
+            models.UniqueConstraint(fields=["organization", "token_hash"],
+                                    name="usedformtoken_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.organization_id}:{self.token_hash[:8]}"

@@ -96,3 +96,7 @@ REFUSALS = {
     Refusal.TAMPERED: _("Your answers could not be sent. Please check them and send them "
                         "again."),
 }
+
+# The shown form was sent before, from another browser or by a replayed post (ADR 0014).
+ALREADY_SENT = _("This questionnaire was already sent, so it was not saved again. To answer "
+                 "it again, start a new one.")

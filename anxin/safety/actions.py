@@ -16,12 +16,13 @@ from anxin.accounts.choices import Role
 from anxin.audit.actions import record
 from anxin.core.exceptions import NotPermitted
 from anxin.notifications.actions import close_notifications, notify
+from anxin.notifications.models import Notification
 
 from . import details, notices, protocol
 from .choices import AlertStatus, ImmediateAction, IncidentKind
-from .models import Alert, AlertStep, Incident, SafetySettings
+from .models import Alert, AlertLimitHour, AlertStep, Incident, SafetySettings
 from .protocol import not_applicable_field
-from .rules import CASE_TEAM, DUTY, RULES
+from .rules import CASE_TEAM, DUTY, RULES, TABLE
 from .selectors import settings_for
 from .validation import clean_settings
 
@@ -61,10 +62,7 @@ def raise_alert(rule_code: str, *, organization, client=None, case=None, source=
     rule = RULES[rule_code]
     now = now or timezone.now()
     source_type = ContentType.objects.get_for_model(source) if source is not None else None
-    existing = Alert.objects.filter(
-        organization=organization, rule=rule.code, source_type=source_type,
-        source_id=getattr(source, "pk", None), client=client,
-    ).exclude(status=AlertStatus.RESOLVED).first()
+    existing = _open_alert(rule.code, organization=organization, source=source, client=client)
     if existing:
         return existing
     if rule.recipients == CASE_TEAM and case is not None:
@@ -92,6 +90,83 @@ def raise_alert(rule_code: str, *, organization, client=None, case=None, source=
            client=client, data={"rule": rule.code, "urgency": int(rule.urgency),
                                  "case": getattr(case, "pk", None)})
     return alert
+
+
+def _open_alert(rule_code: str, *, organization, source, client=None) -> Alert | None:
+    source_type = ContentType.objects.get_for_model(source) if source is not None else None
+    return Alert.objects.filter(
+        organization=organization, rule=rule_code, source_type=source_type,
+        source_id=getattr(source, "pk", None), client=client,
+    ).exclude(status=AlertStatus.RESOLVED).first()
+
+
+# --- The hourly limit on alerts from the public page (ADR 0014) --------------------------------
+
+# The rules a public self-assessment raises: they count against the organisation's hourly limit.
+LIMITED_RULES = tuple(rule.code for rule in TABLE if rule.recipients == DUTY)
+
+
+def hour_start(now: datetime.datetime) -> datetime.datetime:
+    """The start of the local clock hour `now` falls in."""
+    return timezone.localtime(now).replace(minute=0, second=0, microsecond=0)
+
+
+def _duty_addressees(organization) -> list:
+    """Who a duty alert goes to: the duty worker and their supervisor, or with nobody on duty
+    the organisation's admins (nobody may be left untold)."""
+    worker = settings_for(organization).duty_worker
+    people = [worker, _supervisor_of(worker)] if worker else []
+    return [u for u in people if u is not None] or _org_admins(organization)
+
+
+@transaction.atomic
+def raise_alert_within_limit(rule_code: str, *, organization, source, review_url: str,
+                             detail_code: str = "", detail_params: dict | None = None,
+                             now: datetime.datetime | None = None) -> Alert | None:
+    """Raise a self-assessment rule's alert unless the organisation has had its hourly limit of
+    them (`SafetySettings.self_assessment_alerts_per_hour`) this clock hour. Past the limit the
+    alert is held back and None returned: the caller keeps the source flagged for review. The
+    first alert held back in an hour tells the duty addressees once, urgently, with a link to
+    `review_url`; later ones only raise the count that notice shows.
+
+    The limit counts alerts, not submissions, and holds back the crisis rules too: a script that
+    floods the page ticks item 9 as easily as a person does (ADR 0014)."""
+    if rule_code not in LIMITED_RULES:
+        raise ValueError(f"{rule_code!r} is not a self-assessment rule")
+    now = now or timezone.now()
+    existing = _open_alert(rule_code, organization=organization, source=source)
+    if existing:
+        return existing
+    # Lock the organisation's row (the settings row may not exist yet): concurrent submissions
+    # count one after the other, so two cannot both take the last free place.
+    type(organization).objects.select_for_update().filter(pk=organization.pk).first()
+    limit = settings_for(organization).self_assessment_alerts_per_hour
+    start = hour_start(now)
+    raised = Alert.objects.filter(organization=organization, rule__in=LIMITED_RULES,
+                                  raised_at__gte=start,
+                                  raised_at__lt=start + datetime.timedelta(hours=1)).count()
+    if raised < limit:
+        return raise_alert(rule_code, organization=organization, source=source,
+                           detail_code=detail_code, detail_params=detail_params, now=now)
+    hour, opened = AlertLimitHour.objects.select_for_update().get_or_create(
+        organization=organization, starts_at=start,
+        defaults={"limit": limit, "reached_at": now})
+    hour.held_back += 1
+    hour.save(update_fields=["held_back"])
+    params = {"limit": hour.limit, "held": hour.held_back,
+              "since": f"{timezone.localtime(hour.starts_at):%H:%M}"}
+    if opened:
+        notify(_duty_addressees(organization), organization=organization, kind="alert_limit",
+               urgent=True, message=notices.LIMIT_REACHED, params=params, url=review_url,
+               subject=hour)
+    else:
+        # One notice per hour: it says how many are waiting, read whenever it is read.
+        Notification.objects.about(hour).filter(message=notices.LIMIT_REACHED).update(
+            params=params)
+    record("safety.alert.held_back", organization=organization, target=hour,
+           data={"rule": rule_code, "held_back": hour.held_back, "limit": hour.limit,
+                 "source": getattr(source, "pk", None)})
+    return None
 
 
 @transaction.atomic

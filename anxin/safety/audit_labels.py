@@ -17,6 +17,7 @@ ACTIONS = {
     "safety.alert.handed_over": _("Crisis alert handed over with its case"),
     "safety.incident.recorded": _("Safety incident recorded"),
     "safety.settings.changed": _("Safety settings changed"),
+    "safety.alert.held_back": _("Self-assessment alert held back (hourly limit reached)"),
 }
 
 
@@ -33,4 +34,7 @@ TARGETS = {
         lambda i: f"{i.client.file_number} · {i.get_kind_display()} · "
                   f"{timezone.localtime(i.occurred_at):%Y-%m-%d}"),
     "safety.safetysettings": TargetLabel(("organization__code",)),
+    "safety.alertlimithour": TargetLabel(
+        ("organization__code", "starts_at"),
+        lambda h: f"{h.organization.code} · {timezone.localtime(h.starts_at):%Y-%m-%d %H:00}"),
 }

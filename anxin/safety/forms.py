@@ -83,6 +83,10 @@ class SafetySettingsForm(StyledFormMixin, forms.ModelForm):
             "companion_above_level": _("A client above this risk level (0–5) needs an extra "
                                        "companion and a supervisor's approval for a home visit "
                                        "(CMH-8.2.2a)."),
+            "self_assessment_alerts_per_hour": _(
+                "Past this many in one hour, public self-assessments raise no alert of their "
+                "own: the duty worker is told once and reviews them on the self-assessment "
+                "list, those with thoughts of self-harm first."),
         }
 
     def __init__(self, *args, organization, **kwargs):
@@ -91,6 +95,8 @@ class SafetySettingsForm(StyledFormMixin, forms.ModelForm):
         self.fields["duty_worker"].queryset = validation.duty_worker_choices(organization)
         self.fields["escalate_after_minutes"].min_value = 1
         self.fields["companion_above_level"].widget.attrs.update(min=0, max=5)
+        self.fields["self_assessment_alerts_per_hour"].widget.attrs.update(
+            min=1, max=validation.MAX_ALERTS_PER_HOUR)
 
     def _shared(self, name):
         try:
@@ -109,6 +115,9 @@ class SafetySettingsForm(StyledFormMixin, forms.ModelForm):
 
     def clean_help_lines(self):
         return self._shared("help_lines")
+
+    def clean_self_assessment_alerts_per_hour(self):
+        return self._shared("self_assessment_alerts_per_hour")
 
     def settings(self) -> dict:
         """The cleaned values, as `do_update_safety_settings` takes them."""

@@ -42,6 +42,11 @@ class SafetySettings(models.Model):
                                                   default=True)
     # One line per help line: "name: number" (e.g. a local psychological assistance hotline).
     help_lines = models.TextField(_("help lines"), blank=True)
+    # Beyond this many self-assessment alerts in one clock hour the rest are held back for
+    # review, and the duty worker is told once (ADR 0014): a flood of forms cannot bury the
+    # duty worker under alerts.
+    self_assessment_alerts_per_hour = models.PositiveSmallIntegerField(
+        _("self-assessment alerts per hour, at most"), default=10)
 
     class Meta:
         verbose_name = _("safety settings")
@@ -58,6 +63,30 @@ class SafetySettings(models.Model):
             if number:
                 rows.append((name, number))
         return rows
+
+
+class AlertLimitHour(models.Model):
+    """One clock hour of an organisation in which the self-assessment alert limit was reached:
+    how many alerts it held back since, and when the duty worker was told (once per hour)."""
+
+    organization = models.ForeignKey("accounts.Organization", on_delete=models.PROTECT,
+                                     related_name="+", verbose_name=_("organisation"))
+    starts_at = models.DateTimeField(_("hour starting at"))
+    limit = models.PositiveSmallIntegerField(_("limit"))
+    held_back = models.PositiveIntegerField(_("alerts held back"), default=0)
+    reached_at = models.DateTimeField(_("limit reached at"))
+
+    class Meta:
+        verbose_name = _("hour at the alert limit")
+        verbose_name_plural = _("hours at the alert limit")
+        constraints = [
+            # Two submissions at once cannot both open the hour and both tell the duty worker.
+            models.UniqueConstraint(fields=["organization", "starts_at"],
+                                    name="alertlimithour_once_per_hour"),
+        ]
+
+    def __str__(self):
+        return f"{self.organization} {self.starts_at:%Y-%m-%d %H:00}"
 
 
 class AlertQuerySet(models.QuerySet):

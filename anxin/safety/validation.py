@@ -7,10 +7,14 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 SETTINGS_FIELDS = ("escalate_after_minutes", "companion_above_level", "checkin_grace_minutes",
-                   "duty_worker", "self_assessment_enabled", "help_lines")
+                   "duty_worker", "self_assessment_enabled", "help_lines",
+                   "self_assessment_alerts_per_hour")
 # Roles that can take a duty call: they handle alerts.
 DUTY_ROLES = ("worker", "supervisor")
 MAX_MINUTES = 24 * 60
+# Alerts per hour from the public page: at least one (none would silence a real crisis), at most
+# one a minute and a half — past that nobody can answer them anyway (ADR 0014).
+MAX_ALERTS_PER_HOUR = 40
 
 
 def duty_worker_choices(organization):
@@ -61,6 +65,14 @@ def clean_self_assessment_enabled(value) -> bool:
     return value
 
 
+def clean_self_assessment_alerts_per_hour(value) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValidationError(_("Enter a whole number of alerts."))
+    if not 1 <= value <= MAX_ALERTS_PER_HOUR:
+        raise ValidationError(_("Enter between 1 and 40 alerts an hour."))
+    return value
+
+
 def clean_help_lines(value) -> str:
     if not isinstance(value, str):
         raise ValidationError(_("Enter the help lines as text."))
@@ -102,4 +114,5 @@ CLEANERS = {
     "companion_above_level": clean_companion_above_level,
     "self_assessment_enabled": clean_self_assessment_enabled,
     "help_lines": clean_help_lines,
+    "self_assessment_alerts_per_hour": clean_self_assessment_alerts_per_hour,
 }

@@ -10,8 +10,9 @@ from anxin.audit.models import AuditEvent
 from anxin.core import request_context
 from anxin.core.exceptions import NotPermitted
 from anxin.instruments.scoring import ScoringError
-from anxin.portal.actions import do_add_contact, do_submit_self_assessment
-from anxin.portal.models import SelfAssessment
+from anxin.portal.actions import AlreadySent, do_add_contact, do_submit_self_assessment
+from anxin.portal.guard import issue_form_token
+from anxin.portal.models import SelfAssessment, UsedFormToken
 from anxin.portal.validators import normalise_mobile
 from anxin.safety.models import Alert
 from anxin.safety.selectors import settings_for
@@ -104,21 +105,33 @@ class SubmitActionTest(PortalTestCase):
 
 
     def test_the_same_form_sent_twice_is_saved_and_alerted_once(self):
-        key = "k" * 40
+        token = issue_form_token("CDWH", "phq9")
         first = self.submit(PHQ9_SELF_HARM, contact_consent=True, contact_phone="13800138000",
-                            submission_key=key)
-        again = self.submit(PHQ9_SELF_HARM, contact_consent=True, contact_phone="13800138000",
-                            submission_key=key)
-        self.assertEqual(again, first)
-        # Two requests at once: the second finds the first only when its insert collides.
-        with mock.patch("anxin.portal.actions._sent_before", side_effect=[None, first]):
-            raced = self.submit(PHQ9_SELF_HARM, contact_consent=True,
-                                contact_phone="13800138000", submission_key=key)
-        self.assertEqual(raced, first)
+                            form_token=token)
+        # The same answers again, or others: the token is used up either way.
+        for answers in (PHQ9_SELF_HARM, PHQ9_SEVERE):
+            with self.subTest(answers=answers), self.assertRaises(AlreadySent) as caught:
+                self.submit(answers, contact_consent=True, contact_phone="13800138000",
+                            form_token=token)
+            self.assertEqual(caught.exception.assessment, first)
+        # Two requests at once: the second passes the look-up, and its insert collides.
+        used = UsedFormToken.objects.get()
+        with mock.patch("anxin.portal.actions._token_used", side_effect=[None, used]), \
+                self.assertRaises(AlreadySent):
+            self.submit(PHQ9_SEVERE, contact_consent=True, contact_phone="13800138000",
+                        form_token=token)
         self.assertEqual(SelfAssessment.objects.count(), 1)
         self.assertEqual(Alert.objects.count(), 1)
         self.assertEqual(AuditEvent.objects.filter(
             action="portal.self_assessment.submitted").count(), 1)
+        # Only a keyed hash of the token is kept, bound to its organisation.
+        self.assertNotIn(token, used.token_hash)
+        self.assertEqual((used.organization, used.self_assessment), (self.p.org_a, first))
+        # Another organisation's form is another token: not refused because of this one.
+        other = issue_form_token("CDWH", "phq9")
+        self.assertNotEqual(other, token)
+        self.submit(PHQ9_MINIMAL, form_token=other)
+        self.assertEqual(SelfAssessment.objects.count(), 2)
 
 
 class AddContactActionTest(PortalTestCase):

@@ -88,7 +88,7 @@ class AnonymousFlowTest(PortalTestCase):
         self.assertIsNone(event.ip)
         self.assertEqual(event.organization, self.p.org_a)
         self.assertEqual(event.data, {"instrument": "phq9", "version": 1,
-                                      "contact_consent": False})
+                                      "contact_consent": False, "alert_held_back": False})
 
         page = self.client.get(response["Location"])
         self.assertContains(page, '<span id="score-total">11</span>', html=False)
@@ -126,16 +126,29 @@ class AnonymousFlowTest(PortalTestCase):
         other_org = reverse("portal:result", args=["SZNS", result_token(assessment)])
         self.assertEqual(self.client.get(other_org).status_code, 404)
 
-    def test_a_double_tap_saves_once_but_changed_answers_save_again(self):
+    def test_a_shown_form_is_sent_once_a_double_tap_shows_its_result(self):
         data = self.form_data("phq9", PHQ9_SELF_HARM, **CONSENT)
         first = self.client.post(self.questionnaire_url(), data)
         second = self.client.post(self.questionnaire_url(), data)
         self.assertEqual((first.status_code, second.status_code), (302, 302))
-        self.assertEqual(SelfAssessment.objects.count(), 1)
+        self.assertEqual(second["Location"], first["Location"])
         self.assertContains(self.client.get(second["Location"]), 'id="help-now"')
+        # Other answers on the same shown form: from the same browser, its first result again.
+        changed = self.client.post(self.questionnaire_url(), {**data, "item_9": "0"})
+        self.assertEqual(changed["Location"], first["Location"])
+        # From another browser: refused in the visitor's language, nothing of the first shown,
+        # a way to start again.
+        changed = BrowserClient().post(self.questionnaire_url(), {**data, "item_9": "0"})
+        self.assertContains(changed, "这份问卷已经提交过", status_code=409)
+        elsewhere = BrowserClient()
+        elsewhere.post(reverse("set_language"), {"language": "en", "next": "/"})
+        replayed = elsewhere.post(self.questionnaire_url(), data)
+        self.assertContains(replayed, "This questionnaire was already sent", status_code=409)
+        self.assertContains(replayed, f'id="start-again" href="{self.questionnaire_url()}"',
+                            status_code=409)
+        self.assertNotContains(replayed, "13800138000", status_code=409)
+        self.assertEqual(SelfAssessment.objects.count(), 1)
         self.assertEqual(Alert.objects.count(), 1)
-        self.client.post(self.questionnaire_url(), {**data, "item_9": "0"})
-        self.assertEqual(SelfAssessment.objects.count(), 2)
 
     def test_no_browser_keeps_the_questionnaire_or_the_result(self):
         response = self.submit("phq9", PHQ9_MINIMAL)

@@ -4,13 +4,14 @@ import logging
 
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from anxin.instruments.registry import latest
 
-from ..access import access_own_result, remember_result, result_token
-from ..actions import do_add_contact, do_submit_self_assessment
+from ..access import access_own_result, owns_result, remember_result, result_token
+from ..actions import AlreadySent, do_add_contact, do_submit_self_assessment
 from ..constants import EMERGENCY_NUMBERS, PUBLIC_INSTRUMENTS
 from ..forms import ContactForm, SelfAssessmentForm
 from ..guard import (
@@ -20,10 +21,9 @@ from ..guard import (
     count_contact_attempt,
     issue_form_token,
     source_hash,
-    submission_key,
 )
 from ..selectors import public_organization
-from ..texts import ADVICE, NOT_A_DIAGNOSIS, REFUSALS, SHORT_NAMES, STEM, TOPICS
+from ..texts import ADVICE, ALREADY_SENT, NOT_A_DIAGNOSIS, REFUSALS, SHORT_NAMES, STEM, TOPICS
 
 log = logging.getLogger(__name__)
 
@@ -37,6 +37,19 @@ def _page(organization, safety, **extra):
 def _refused(request, organization, safety, reason: Refusal):
     return render(request, "portal/refused.html",
                   _page(organization, safety, message=REFUSALS[reason]), status=429)
+
+
+def _already_sent(request, organization, safety, definition, assessment):
+    """The shown form was sent before (ADR 0014). From the browser that sent it (a double tap,
+    a reload) that is its result; from anywhere else, nothing of it is shown, only the way to
+    start again."""
+    if assessment is not None and owns_result(request, assessment):
+        return redirect("portal:result", organization.code, result_token(assessment))
+    log.warning("self-assessment refused: form token used (%s)", organization.code)
+    return render(request, "portal/refused.html", _page(
+        organization, safety, message=ALREADY_SENT,
+        start_again=reverse("portal:questionnaire", args=[organization.code, definition.code])),
+        status=409)
 
 
 @require_GET
@@ -77,9 +90,12 @@ def questionnaire(request, org_code, instrument):
                 try:
                     assessment = do_submit_self_assessment(
                         organization, instrument=definition.code, **sent, source_hash=source,
-                        submission_key=submission_key(request.POST.get("started", ""), sent))
+                        form_token=request.POST.get("started", ""))
                 except ValidationError as exc:
                     form.apply_action_error(exc)
+                except AlreadySent as already:
+                    return _already_sent(request, organization, safety, definition,
+                                         already.assessment)
                 else:
                     remember_result(request, assessment)
                     return redirect("portal:result", organization.code,

@@ -53,17 +53,19 @@ def staff_list(request):
     if not user.can(ALERT_VIEW):
         raise NotPermitted
     form = StaffFilterForm(request.GET or None, initial={"period": DEFAULT_PERIOD})
-    instrument, period = "", DEFAULT_PERIOD
+    instrument, period, held = "", DEFAULT_PERIOD, False
     if form.is_valid():
         instrument = form.cleaned_data["instrument"]
         period = form.cleaned_data["period"] or period
+        held = form.cleaned_data["held"]
     rows = SelfAssessment.objects.visible_to(user).defer(*LIST_DEFERRED)
     if instrument:
         rows = rows.filter(instrument=instrument)
     if period != "all":
         rows = rows.filter(created_at__gte=timezone.now() - datetime.timedelta(days=int(period)))
-    page = Paginator(rows.order_by("-created_at", "-id"), PAGE_SIZE).get_page(
-        request.GET.get("page"))
+    # Held back past the alert limit: the most urgent and longest waiting first (ADR 0014).
+    ordered = rows.held_back_most_urgent_first() if held else rows.order_by("-created_at", "-id")
+    page = Paginator(ordered, PAGE_SIZE).get_page(request.GET.get("page"))
     alerts = _alerts_by_source(user, page.object_list)
     listed = [{"assessment": a, "short_name": SHORT_NAMES[a.instrument],
                "alert": alerts.get(a.pk), "alert_url": _url(alerts[a.pk]) if a.pk in alerts
@@ -73,7 +75,8 @@ def staff_list(request):
                   if organization and settings_for(organization).self_assessment_enabled else "")
     return render(request, "portal/staff_list.html", {
         "form": form, "page": page, "rows": listed, "summary": summary(rows),
-        "period": period, "instrument": instrument, "public_url": public_url})
+        "period": period, "instrument": instrument, "public_url": public_url, "held": held,
+        "held_count": rows.filter(alert_held_back=True).count()})
 
 
 @login_required

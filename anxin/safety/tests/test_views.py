@@ -212,7 +212,8 @@ class SettingsAndNotificationViewTests(PersonaTestCase):
         response = self.client.post(url, {
             "escalate_after_minutes": 20, "companion_above_level": 3,
             "checkin_grace_minutes": 15, "duty_worker": self.p.wang_fang.pk,
-            "self_assessment_enabled": "on", "help_lines": "心理援助热线: 12356"})
+            "self_assessment_enabled": "on", "help_lines": "心理援助热线: 12356",
+            "self_assessment_alerts_per_hour": 10})
         self.assertRedirects(response, url)
         s = settings_for(self.p.org_a)
         self.assertEqual((s.escalate_after_minutes, s.duty_worker), (20, self.p.wang_fang))
