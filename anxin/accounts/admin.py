@@ -55,3 +55,14 @@ class TeamAdmin(ReadOnlyAdmin):
 class RegionAdmin(ReadOnlyAdmin):
     list_display = ["code", "name", "level"]
     search_fields = ["code", "name"]
+
+
+# Signing in at /admin/login/ is the ordinary sign-in: the same audit events, limits and second
+# factor, instead of Django admin's own form, which would skip all three.
+def _admin_login(request, extra_context=None):
+    from .views import admin_login
+
+    return admin_login(request, extra_context)
+
+
+admin.site.login = _admin_login

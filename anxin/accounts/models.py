@@ -2,8 +2,10 @@ from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+from knox.models import AbstractAuthToken
 
 from anxin.core.crypto import EncryptedTextField
 
@@ -144,10 +146,23 @@ class User(AbstractUser):
     # Set when an admin issues a temporary password; the holder must choose their own before
     # doing anything else (accounts.middleware).
     must_change_password = models.BooleanField(_("must change password"), default=False)
+    # Raised by "sign out everywhere": it is part of the session hash, so every session signed
+    # in before the raise stops verifying (django.contrib.auth checks the hash on each request).
+    session_epoch = models.PositiveIntegerField(_("session epoch"), default=0)
 
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
+
+    def _get_session_auth_hash(self, secret=None):
+        # Both the current hash and those under SECRET_KEY_FALLBACKS come from here, so an old
+        # key cannot revive a session ended by an epoch raise. Epoch 0 keeps Django's own hash:
+        # the sessions open when this field arrived survive it.
+        if not self.session_epoch:
+            return super()._get_session_auth_hash(secret=secret)
+        return salted_hmac("anxin.accounts.User.get_session_auth_hash",
+                           f"{self.password}:{self.session_epoch}", secret=secret,
+                           algorithm="sha256").hexdigest()
 
     def __str__(self):
         return self.full_name or self.username
@@ -221,3 +236,18 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.user} · {self.get_role_display()}"
+
+
+class ApiToken(AbstractAuthToken):
+    """An API key (django-rest-knox): only its SHA-512 digest is stored, the key itself is shown
+    once when issued. Each has a name saying what it is for and an expiry."""
+
+    name = models.CharField(_("name"), max_length=100)
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+        ordering = ["-created"]
+
+    def __str__(self):
+        return f"{self.name} · {self.user}"

@@ -9,11 +9,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from rest_framework.authtoken.models import Token
 
 from anxin.accounts.capabilities import STAFF_MANAGE
 from anxin.accounts.choices import OrganizationKind, Role
-from anxin.accounts.models import Membership, Organization, Region, Team, User
+from anxin.accounts.models import ApiToken, Membership, Organization, Region, Team, User
 from anxin.audit.actions import record
 from anxin.cases.actions.assignment import do_reassign_cases
 from anxin.cases.models import Case
@@ -214,7 +213,7 @@ def do_deactivate_member(member: User, *, acting_user: User, hand_over_to: User 
     # request; the token goes outright.
     member.is_active = False
     member.save(update_fields=["is_active"])
-    tokens = Token.objects.filter(user=member).delete()[0]
+    tokens = ApiToken.objects.filter(user=member).delete()[0]
     record("staff.member_deactivated", actor=acting_user, target=member,
            data={"cases_handed_over": len(open_ids),
                  "hand_over_to": hand_over_to.pk if open_ids else None,
@@ -256,7 +255,7 @@ def do_reset_password(member: User, *, acting_user: User) -> str:
     member.set_password(password)
     member.must_change_password = True
     member.save(update_fields=["password", "must_change_password"])
-    Token.objects.filter(user=member).delete()
+    ApiToken.objects.filter(user=member).delete()
     axes_reset(username=member.get_username())
     record("staff.password_reset", actor=acting_user, target=member)
     return password

@@ -26,12 +26,15 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
     "drf_spectacular",
     "django_filters",
     "django_htmx",
     "axes",
     "django_ratelimit",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "anxin.core",
     "anxin.audit",
     "anxin.accounts",
@@ -56,6 +59,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "anxin.accounts.middleware.IdleSessionMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # After the language, the user and messages: its 400 page is the site's, in their language.
     "anxin.core.middleware.RejectNulMiddleware",
@@ -63,6 +68,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
     "anxin.accounts.middleware.PasswordChangeRequiredMiddleware",
+    "anxin.accounts.middleware.SecondFactorRequiredMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -113,6 +119,20 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 SESSION_COOKIE_AGE = 60 * 60 * 8
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# A session unused this long ends (accounts.middleware.IdleSessionMiddleware); ticking "this is
+# my own phone or computer" at sign-in allows the longer time and keeps the cookie across a
+# browser restart.
+ANXIN_SESSION_IDLE_SECONDS = int(os.environ.get("ANXIN_SESSION_IDLE_SECONDS", 30 * 60))
+ANXIN_SESSION_IDLE_OWN_DEVICE_SECONDS = int(
+    os.environ.get("ANXIN_SESSION_IDLE_OWN_DEVICE_SECONDS", 12 * 60 * 60))
+# Roles that must sign in with a second factor (TOTP, django-otp): they see more than their
+# own caseload. A worker may enrol on the account page. The requirement applies to sessions
+# opened by the password sign-in (accounts.middleware.SecondFactorRequiredMiddleware).
+ANXIN_REQUIRE_TOTP_ROLES = ("org_admin", "supervisor", "lead", "regional_viewer")
+OTP_TOTP_ISSUER = "Anxin"
+# API tokens (django-rest-knox): stored as digests, named, expiring after this by default.
+KNOX_TOKEN_MODEL = "accounts.ApiToken"
+REST_KNOX = {"TOKEN_TTL": timedelta(days=90), "AUTO_REFRESH": False}
 
 # Lock-out after repeated failed logins, counted per username so a distributed guess is
 # stopped too.
@@ -125,6 +145,10 @@ AXES_VERBOSE = False
 # axes.W006 recommends adding the IP address; staff of one hospital or station share a NAT
 # address, so an IP lock would lock out colleagues. The username lock is what we rely on.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+# What axes leaves out: one address trying many usernames. Failed sign-ins are counted per
+# address in the cache (django-ratelimit), with a limit well above what one office behind a
+# shared address produces, and the login page refuses that address until the window ends.
+ANXIN_LOGIN_FAILURES_PER_ADDRESS = os.environ.get("ANXIN_LOGIN_FAILURES_PER_ADDRESS", "20/15m")
 
 # The cache holds the rate-limit counters of the public self-assessment (django-ratelimit), which
 # every server process must share: Redis when ANXIN_REDIS_URL is set (prod.py defaults to the
@@ -167,7 +191,7 @@ BLIND_INDEX_KEY = os.environ.get("ANXIN_BLIND_INDEX_KEY", "")
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "anxin.api.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.messages.storage.fallback import FallbackStorage
 from django.contrib.sessions.backends.db import SessionStore
+from django.core.cache import cache
 from django.http import HttpResponse
 from django.test import RequestFactory
 from django.urls import reverse
@@ -17,6 +18,10 @@ WRONG = "not-the-password-1"
 
 
 class LoginTestCase(PersonaTestCase):
+    def setUp(self):
+        super().setUp()
+        cache.clear()  # the per-address failure counters
+
     def log_in(self, username: str, password: str, **extra):
         return self.client.post(reverse("accounts:login"),
                                 {"username": username, "password": password}, **extra)
@@ -147,3 +152,55 @@ class SigningOut(LoginTestCase):
         self.assertEqual(response.status_code, 405)
         self.assert_logged_in_as(self.p.wang_fang)
         self.assert_not_audited("auth.logout")
+
+
+class ThrottlingOneAddress(LoginTestCase):
+    """AXES counts per username; one address trying many usernames is limited here
+    (ANXIN_LOGIN_FAILURES_PER_ADDRESS, 20 failures in 15 minutes)."""
+
+    ADDRESS = "203.0.113.7"
+
+    def test_it_refuses_an_address_that_tried_many_usernames(self):
+        """Thirty usernames, one failure each: none is locked by axes, the address is."""
+        codes = [self.log_in(f"guess{n}", WRONG, REMOTE_ADDR=self.ADDRESS).status_code
+                 for n in range(30)]
+        self.assertEqual(codes[:20], [200] * 20)
+        self.assertEqual(codes[-5:], [429] * 5)
+        # Even the right password of a real user is refused from there now, without a check.
+        response = self.log_in("wangfang", PASSWORD, REMOTE_ADDR=self.ADDRESS)
+        self.assertEqual(response.status_code, 429)
+        self.assert_not_logged_in()
+        self.assert_audited("auth.address_throttled", actor_label="wangfang")
+        self.assert_not_audited("auth.login_succeeded")
+
+    def test_it_leaves_other_addresses_and_the_known_colleague_alone(self):
+        for n in range(25):
+            self.log_in(f"guess{n}", WRONG, REMOTE_ADDR=self.ADDRESS)
+        response = self.log_in("wangfang", PASSWORD, REMOTE_ADDR="203.0.113.8")
+        self.assertEqual(response.status_code, 302)
+        self.assert_logged_in_as(self.p.wang_fang)
+
+
+class AdminSignIn(LoginTestCase):
+    """/admin/login/ is the same sign-in: audited alike, with the same limits."""
+
+    def setUp(self):
+        super().setUp()
+        from anxin.accounts.models import User
+
+        self.root = User.objects.create_superuser("root", password=PASSWORD)
+
+    def test_a_success_is_audited_and_lands_in_the_admin(self):
+        response = self.client.post(reverse("admin:login"),
+                                    {"username": "root", "password": PASSWORD})
+        self.assertRedirects(response, reverse("admin:index"), fetch_redirect_response=False)
+        self.assert_logged_in_as(self.root)
+        self.assert_audited("auth.login_succeeded", actor=self.root)
+
+    def test_a_failure_is_audited_and_counts_towards_the_lock(self):
+        for _ in range(5):
+            response = self.client.post(reverse("admin:login"),
+                                        {"username": "root", "password": WRONG})
+        self.assertEqual(response.status_code, 429)
+        self.assert_audited("auth.login_failed", actor_label="root")
+        self.assert_audited("auth.locked_out", actor_label="root")

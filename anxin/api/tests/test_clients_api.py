@@ -116,8 +116,8 @@ class PermissionTests(ClientApiTestCase):
 
     def test_it_authenticates_with_a_token(self):
         """`Authorization: Token <key>` signs the request in as the token's owner."""
-        token = do_issue_api_token(self.p.wang_fang)
-        self.client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+        _token, key = do_issue_api_token(self.p.wang_fang, name="test")
+        self.client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
         response = self.client.get(self.list_url())
         self.assertEqual(response.status_code, 200)
         self.assertEqual([row["id"] for row in response.json()["results"]], [self.p.client_a.pk])

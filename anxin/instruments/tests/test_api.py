@@ -1,9 +1,9 @@
 """The stateless instruments API: definitions, and scoring that stores and audits nothing."""
 
 from django.urls import reverse
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
+from anxin.accounts.models import ApiToken
 from anxin.audit.models import AuditEvent
 from anxin.instruments import registry
 from anxin.instruments.models import ClientLink, InstrumentResponse
@@ -110,9 +110,9 @@ class InstrumentApiTest(PersonaTestCase):
         self.assertEqual(self.score("phq9", [0] * 9).status_code, 401)
 
     def test_a_device_token_works(self):
-        token = Token.objects.create(user=self.p.zhao_lei)
+        _token, key = ApiToken.objects.create(user=self.p.zhao_lei, name="device")
         client = APIClient()
-        client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+        client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
         response = client.post(reverse("instrument-score", args=["gad7"]),
                                {"answers": [3, 3, 3, 3, 3, 0, 0]}, format="json")
         self.assertEqual((response.status_code, response.json()["bands"]["total"]["code"]),

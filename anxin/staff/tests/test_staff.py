@@ -8,10 +8,9 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
 
 from anxin.accounts.choices import HospitalGrade, Role
-from anxin.accounts.models import Membership, Organization
+from anxin.accounts.models import ApiToken, Membership, Organization
 from anxin.cases.actions import do_open_case, do_reassign_cases
 from anxin.cases.models import Case
 from anxin.core.exceptions import NotPermitted, NotVisible
@@ -85,13 +84,13 @@ class MemberActionTest(PersonaTestCase):
         self.assertEqual(Membership.objects.get(user=self.p.li_qiang).role, Role.SUPERVISOR)
 
     def test_deactivation_ends_sessions_and_tokens_and_keeps_history(self):
-        Token.objects.create(user=self.p.li_qiang)
+        ApiToken.objects.create(user=self.p.li_qiang, name="test")
         self.client.force_login(self.p.li_qiang)
         self.assertEqual(self.client.get(reverse("clients:list")).status_code, 200)
         actions.do_deactivate_member(self.p.li_qiang, acting_user=self.p.admin_a)
         response = self.client.get(reverse("clients:list"))
         self.assertEqual(response.status_code, 302)
-        self.assertFalse(Token.objects.filter(user=self.p.li_qiang).exists())
+        self.assertFalse(ApiToken.objects.filter(user=self.p.li_qiang).exists())
         self.p.li_qiang.refresh_from_db()
         self.assertFalse(self.p.li_qiang.is_active)
         self.assert_audited("staff.member_deactivated", target=self.p.li_qiang)
