@@ -34,19 +34,28 @@ def _item(error: DjangoValidationError) -> dict:
     return {"code": error.code or "invalid", "message": str(message)}
 
 
-def _duplicates(error: DjangoValidationError) -> dict:
-    """The files a refused registration collides with, so a program can offer them instead.
+def _duplicates(error: DjangoValidationError, user) -> tuple[DjangoValidationError, dict]:
+    """The files a refused registration collides with, so a program can offer them instead —
+    those the user may open. Of a colleague's file the refusal says only whom to ask
+    (anxin.clients.id_check), as the registration page does.
 
     Set by anxin.clients.actions: DuplicateClient has `existing`, PossibleDuplicate `candidates`.
     """
+    from anxin.clients import id_check
+
     extra = {}
     existing = getattr(error, "existing", None)
     if existing is not None:
-        extra["existing_client"] = _client_ref(existing)
+        hidden = id_check.duplicate_error(user, existing)
+        if hidden is None:
+            extra["existing_client"] = _client_ref(existing)
+        error = hidden or error
     candidates = getattr(error, "candidates", None)
     if candidates:
-        extra["candidates"] = [_client_ref(client) for client in candidates]
-    return extra
+        mine = id_check.openable(user, candidates)
+        extra["candidates"] = [_client_ref(c) for c in candidates if c.pk in mine]
+        error = id_check.possible_duplicate_error(user, candidates) or error
+    return error, extra
 
 
 def _client_ref(client) -> dict:
@@ -69,10 +78,11 @@ def _drf_fields(detail) -> dict[str, list[dict]]:
 
 def exception_handler(exc, context):
     if isinstance(exc, DjangoValidationError):
+        request = context.get("request")
+        exc, duplicates = _duplicates(exc, getattr(request, "user", None))
         body = {"code": "validation_error",
                 "message": _("The data sent is not valid; see the fields."),
-                "fields": django_validation_to_fields(exc)}
-        body.update(_duplicates(exc))
+                "fields": django_validation_to_fields(exc), **duplicates}
         # DRF's own handler does this for its errors; without it a refusal under
         # ATOMIC_REQUESTS would still commit what the request wrote before it.
         set_rollback()

@@ -9,6 +9,7 @@ ACTIONS = {
     "client.updated": _("Client details changed"),
     "client.viewed": _("Client file viewed"),
     "clients.exported": _("Client list exported"),
+    "clients.id_number_checked": _("ID number checked at registration"),
     "client.contact_added": _("Contact added"),
     "client.contact_removed": _("Contact removed"),
     "client.household_member_added": _("Household member added"),

@@ -20,7 +20,7 @@ from anxin.accounts.capabilities import (
 from anxin.core.exceptions import NotPermitted
 from anxin.core.exports import csv_writer
 
-from . import actions, identity, selectors
+from . import actions, id_check, identity, selectors
 from .access import access_client
 from .forms import (
     ClientForm,
@@ -105,10 +105,11 @@ def client_create(request):
                 confirm_not_duplicate=form.cleaned_data.get("confirm_not_duplicate", False))
         except actions.DuplicateClient as exc:
             duplicate = _offer(request.user, exc.existing)
-            form.apply_action_error(exc)
+            form.apply_action_error(id_check.duplicate_error(request.user, exc.existing) or exc)
         except actions.PossibleDuplicate as exc:
             possible = [_offer(request.user, c) for c in exc.candidates]
-            form.apply_action_error(exc)
+            form.apply_action_error(
+                id_check.possible_duplicate_error(request.user, exc.candidates) or exc)
         else:
             messages.success(request, _("Client registered: %(file)s.")
                              % {"file": client.file_number})
@@ -118,37 +119,50 @@ def client_create(request):
 
 
 def _offer(user, client: Client) -> dict:
-    """What to show about an existing client: a link only if the user may open the file."""
+    """What to show about an existing client. A file the user may open is named and linked;
+    of any other only whom to ask is said — its name and file number are a colleague's client's
+    (the check looks organisation-wide, CMH-8.3), which the user has no right to read."""
     visible = Client.objects.visible_to(user).filter(pk=client.pk).exists()
+    if not visible:
+        return {"file_number": None, "name": None, "url": None,
+                "registered_by": str(client.registered_by)}
     return {"file_number": client.file_number, "name": client.name,
-            "registered_by": str(client.registered_by),
-            "url": client.get_absolute_url() if visible else None}
+            "registered_by": str(client.registered_by), "url": client.get_absolute_url()}
 
 
 @login_required
 @require_GET
 def id_number_check(request):
     """htmx: as the ID number is typed, say what it encodes or what is wrong, and whether the
-    organisation already has this person (search before create)."""
+    organisation already has this person (search before create). Each lookup counts against
+    the user's limit and is audited (id_check)."""
     if not request.user.can(CLIENT_CREATE):
         raise NotPermitted
     raw = request.GET.get("id_number", "")
     context = {"raw": raw}
+    status = 200
     if raw.strip():
         try:
             context["parsed"] = identity.parse(raw)
         except ValidationError as exc:
             context["error"] = exc.messages[0]
         else:
-            # Organisation-wide on purpose: one person, one file (CMH-8.3) needs to know of a
-            # colleague's client too; _offer links it only if the user may open it.
-            existing = Client.objects.filter(
-                organization=request.user.organization,
-                id_number_index=selectors.id_number_index(raw)).select_related(
-                "registered_by").first()
-            if existing:
-                context["existing"] = _offer(request.user, existing)
-    return render(request, "clients/_id_check.html", context)
+            if id_check.over_limit(request):
+                context["throttled"] = True
+                # htmx swaps only a 2xx answer into the page; a program gets the real status.
+                status = 200 if request.htmx else 429
+            else:
+                # Organisation-wide on purpose: one person, one file (CMH-8.3) needs to know
+                # of a colleague's client too; _offer says only whom to ask about it.
+                index = selectors.id_number_index(raw)
+                existing = Client.objects.filter(
+                    organization=request.user.organization,
+                    id_number_index=index).select_related("registered_by").first()
+                id_check.record_id_number_check(acting_user=request.user, index=index,
+                                                found=existing)
+                if existing:
+                    context["existing"] = _offer(request.user, existing)
+    return render(request, "clients/_id_check.html", context, status=status)
 
 
 @login_required
@@ -200,7 +214,7 @@ def client_edit(request, client_id):
                                      reason=form.cleaned_data.get("reason", ""))
         except actions.DuplicateClient as exc:
             duplicate = _offer(request.user, exc.existing)
-            form.apply_action_error(exc)
+            form.apply_action_error(id_check.duplicate_error(request.user, exc.existing) or exc)
         else:
             messages.success(request, _("Changes saved."))
             return redirect(client)

@@ -124,11 +124,15 @@ class ClientRegistrationPageTest(PersonaTestCase):
         self.assertContains(response, existing.get_absolute_url())
         self.assertFalse(Client.objects.filter(name="另一个名字").exists())
 
-    def test_it_does_not_link_a_duplicate_the_worker_may_not_open(self):
+    def test_it_does_not_link_or_name_a_duplicate_the_worker_may_not_open(self):
         self.client.force_login(self.p.li_qiang)
         response = self.client.post(self.url, self.form(id_number=self.p.client_a.id_number))
-        self.assertContains(response, self.p.client_a.file_number)
+        self.assertContains(response, 'id="duplicate-offer"')
+        self.assertContains(response, "王芳")  # whom to ask
+        self.assertNotContains(response, self.p.client_a.file_number)
+        self.assertNotContains(response, self.p.client_a.name)
         self.assertNotContains(response, self.p.client_a.get_absolute_url() + '"')
+        self.assertFalse(Client.objects.filter(name="陈晓东").exists())  # still refused
 
     def test_it_warns_of_a_likely_duplicate_until_confirmed(self):
         twin = self.p.client_a
