@@ -16,11 +16,16 @@ def record(
     actor_label: str = "",
     organization=None,
     target: models.Model | None = None,
+    target_type: str = "",
+    target_id: str = "",
     client=None,
     reason: str = "",
     data: dict[str, Any] | None = None,
 ) -> AuditEvent:
-    """Append one event; IP and request id come from the request being served, if any."""
+    """Append one event; IP and request id come from the request being served, if any.
+
+    `target_type` and `target_id` name a target that cannot be handed over as a model instance
+    (one already deleted, say); `target` wins when both are given."""
     context = request_context.current()
     if actor is not None and organization is None:
         organization = actor.organization
@@ -29,8 +34,8 @@ def record(
         actor=actor,
         actor_label=actor_label or (actor.get_username() if actor is not None else ""),
         organization=organization,
-        target_type=target._meta.label_lower if target is not None else "",
-        target_id=str(target.pk) if target is not None else "",
+        target_type=target._meta.label_lower if target is not None else target_type,
+        target_id=str(target.pk) if target is not None else str(target_id),
         client=client,
         ip=context.ip if context else None,
         request_id=context.request_id if context else "",

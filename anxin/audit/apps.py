@@ -9,6 +9,9 @@ class AuditConfig(AppConfig):
 
     def ready(self):
         # Each app names its own events in its audit_labels module; collect them once here.
+        from . import admin_log
         from .labels import discover
 
         discover()
+        # The Django admin's own log of changes becomes audit events (admin_log.py).
+        admin_log.connect()

@@ -1,6 +1,9 @@
 from django.conf import settings
-from django.db import models
+from django.db import models, router, transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from . import chain
 
 
 class AppendOnlyError(Exception):
@@ -16,6 +19,10 @@ class AuditEventQuerySet(models.QuerySet):
 
     def _raw_delete(self, using):
         raise AppendOnlyError("Audit events cannot be deleted.")
+
+    def bulk_create(self, objs, *args, **kwargs):
+        # bulk_create skips save(), where each event is sealed into the chain (audit/chain.py).
+        raise AppendOnlyError("Audit events are appended one at a time, through record().")
 
     def visible_to(self, user) -> "AuditEventQuerySet":
         """An org admin reads their organisation's trail; nobody reads another's."""
@@ -48,9 +55,13 @@ class AuditEvent(models.Model):
 
     Append-only by the model, the queryset and database triggers (audit/db.py): the standards'
     confidentiality rules (CMH-4.2, MSW-A.6) require proof of every access to a client's file.
+    Each event is sealed into a hash chain when it is inserted (audit/chain.py), so that a change
+    made around the triggers shows in `manage.py verify_audit`.
     """
 
-    occurred_at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+    # Set before the seal is computed (auto_now_add would set it afterwards, in save_base).
+    occurred_at = models.DateTimeField(_("time"), default=timezone.now, editable=False,
+                                       db_index=True)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
                               on_delete=models.PROTECT, related_name="+",
                               verbose_name=_("actor"))
@@ -69,6 +80,11 @@ class AuditEvent(models.Model):
     request_id = models.CharField(_("request id"), max_length=64, blank=True)
     reason = models.TextField(_("reason"), blank=True)
     data = models.JSONField(_("data"), default=dict, blank=True)
+    previous_hash = models.CharField(_("previous event's seal"), max_length=64, blank=True,
+                                     editable=False)
+    chain_hash = models.CharField(_("seal"), max_length=64, blank=True, editable=False,
+                                  help_text=_("HMAC-SHA256 of this event and the previous "
+                                              "event's seal."))
 
     objects = AuditEventQuerySet.as_manager()
 
@@ -88,7 +104,14 @@ class AuditEvent(models.Model):
     def save(self, *args, **kwargs):
         if self.pk is not None:
             raise AppendOnlyError("Audit events cannot be updated.")
-        super().save(*args, **kwargs)
+        using = kwargs.get("using") or router.db_for_write(type(self), instance=self)
+        # One transaction for the lock, the read of the head and the INSERT; without a savepoint
+        # when the caller's action already has a transaction (the usual case).
+        with transaction.atomic(using=using, savepoint=False):
+            self.previous_hash = chain.lock_and_read_head(transaction.get_connection(using))
+            self.chain_hash = chain.seal({name: getattr(self, name)
+                                          for name in chain.SEALED_FIELDS})
+            super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("Audit events cannot be deleted.")

@@ -188,6 +188,9 @@ MEDIA_ROOT = BASE_DIR / "media"
 # blind index. Both come from the environment; see anxin/core/crypto.py.
 FIELD_ENCRYPTION_KEYS = env_list("ANXIN_FIELD_KEYS")
 BLIND_INDEX_KEY = os.environ.get("ANXIN_BLIND_INDEX_KEY", "")
+# The key of the audit trail's hash chain (anxin/audit/chain.py). Optional: without it, one is
+# derived from BLIND_INDEX_KEY. Like that key, it may never change once events are sealed.
+AUDIT_CHAIN_KEY = os.environ.get("ANXIN_AUDIT_CHAIN_KEY", "")
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
