@@ -6,3 +6,6 @@ class AccountsConfig(AppConfig):
     name = "anxin.accounts"
     label = "accounts"
     verbose_name = _("Organisations and staff")
+
+    def ready(self):
+        from . import receivers  # noqa: F401

@@ -97,6 +97,18 @@ DATABASES = {
         conn_max_age=60,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite (the default; DATABASE_URL=sqlite:///… too) takes its write lock when a
+    # transaction begins rather than at its first write, and a second writer waits up to 20 s
+    # for it: with the default deferred transactions two saves that had both read could not
+    # both upgrade their lock and one failed at once with "database is locked". WAL lets
+    # readers go on while one writes. Edits then meet the version check of ADR 0013.
+    DATABASES["default"]["OPTIONS"] = {
+        **DATABASES["default"].get("OPTIONS", {}),
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

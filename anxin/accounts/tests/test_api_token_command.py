@@ -2,7 +2,7 @@ import datetime
 from io import StringIO
 
 from django.core.management import CommandError, call_command
-from django.utils import timezone
+from django.utils import timezone, translation
 from knox.crypto import hash_token
 
 from anxin.accounts.models import ApiToken
@@ -54,7 +54,7 @@ class CreateApiTokenCommandTests(PersonaTestCase):
     def test_it_requires_a_name(self):
         with self.assertRaises(CommandError):
             self.run_command("wangfang")
-        with self.assertRaisesMessage(CommandError, "name"):
+        with translation.override("en"), self.assertRaisesMessage(CommandError, "name"):
             self.run_command("wangfang", "--name", "  ")
         self.assertFalse(ApiToken.objects.exists())
         self.assert_not_audited("api_token.issued")

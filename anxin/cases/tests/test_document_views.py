@@ -3,6 +3,7 @@ their fields with nothing saved, signatures drawn or scanned, confirmation and r
 
 import base64
 import datetime
+import re
 
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -34,6 +35,12 @@ JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 64  # the magic number is all make_signat
 HOME_VISIT_SAFETY = {name: "on" for name in HOME_VISIT_CHECKLIST}
 
 
+def read_edit_fields(client, url: str) -> dict:
+    """The hidden edit_version and edit_base of the form at `url`, as its page holds them."""
+    page = client.get(url).content.decode()
+    return dict(re.findall(r'name="(edit_version|edit_base)" value="([^"]*)"', page))
+
+
 def case_url(case) -> str:
     return f"/cases/{case.pk}/"
 
@@ -63,6 +70,8 @@ class DocumentPageTestCase(PersonaTestCase):
         return reverse("cases:document_edit", args=[case.pk, code])
 
     def post_form(self, case, code: str, data: dict, **extra):
+        # As a person would: the form posts back the version its page was read at.
+        data = {**read_edit_fields(self.client, self.edit(case, code)), **data}
         return self.client.post(self.edit(case, code), data, **extra)
 
     def assert_saved(self, response, case):
@@ -478,7 +487,7 @@ class SubmitAndReviewTest(DocumentPageTestCase):
     def submit(self, **overrides):
         data = {"signer_name": "张伟", "client_signature": DATA_URL,
                 "client_signature_kind": "drawn", "client_confirmed_on": self.today.isoformat(),
-                "worker_confirms": "on"}
+                "worker_confirms": "on", **read_edit_fields(self.client, self.url("submit"))}
         data.update(overrides)
         return self.client.post(self.url("submit"), data)
 
@@ -566,6 +575,7 @@ class SubmitAndReviewTest(DocumentPageTestCase):
         closure = scenarios.closure(case, self.p.wang_fang, today=self.today, submit=False)
         url = reverse("cases:document_submit", args=[case.pk, "closure", closure.pk])
         response = self.client.post(url, {
+            **read_edit_fields(self.client, url),
             "signer_name": "张伟", "client_signature": DATA_URL, "client_signature_kind": "drawn",
             "client_confirmed_on": self.today.isoformat(), "worker_confirms": "on"})
         self.assert_saved(response, case)
