@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from anxin.accounts.models import User
 from anxin.core.forms import StyledFormMixin, style_widgets
+from anxin.core.versioned_forms import VersionedFormMixin
 
 from .actions import signature_from_data_url
 from .actions.home_visit_record import visiting_staff
@@ -125,6 +126,14 @@ class DocumentForm(StyledFormMixin, forms.Form):
             return ""
 
 
+class EditedDocumentForm(DocumentForm, VersionedFormMixin):
+    """A form edited in place (B, C, D, F, G): it carries the version it was read at, so a save
+    over someone else's newer one is refused and merged instead (ADR 0013)."""
+
+    def action_data(self) -> dict:
+        return {name: self.cleaned_data.get(name) for name in self.tracked}
+
+
 class SignatureFormMixin(forms.Form):
     """A signature drawn on the pad (a PNG data URL in a hidden input) or a scanned signed page
     (PNG or JPEG). The pad's JavaScript redraws the hidden value, so a refused save loses no
@@ -203,7 +212,7 @@ class ConsentForm(SignatureFormMixin, DocumentForm):
 
 # --- B: application ---------------------------------------------------------------------------
 
-class ApplicationForm(DocumentForm):
+class ApplicationForm(EditedDocumentForm):
     model = CaseApplication
 
     source = pills(_("How the application came in"), CaseSource.choices)
@@ -227,7 +236,7 @@ class ApplicationForm(DocumentForm):
 
 # --- C: assessment ----------------------------------------------------------------------------
 
-class AssessmentForm(DocumentForm):
+class AssessmentForm(EditedDocumentForm):
     model = Assessment
 
     filled_on = date(_("Date filled in"))
@@ -257,7 +266,7 @@ class AssessmentForm(DocumentForm):
 
 # --- D: plan ----------------------------------------------------------------------------------
 
-class PlanForm(DocumentForm):
+class PlanForm(EditedDocumentForm):
     model = ServicePlan
 
     overall_goal = text(_("Overall goal"), rows=2)
@@ -280,16 +289,18 @@ PLAN_ROW_PREFIX = "rows"
 EMPTY_ROWS = 3  # form D prints three empty rows
 
 
-def plan_rows(data=None, *, plan=None, add_row: bool = False):
-    """The plan table: the plan's rows, or three empty ones; with `add_row`, one more."""
+def plan_rows(data=None, *, plan=None, add_row: bool = False, initial: list[dict] | None = None):
+    """The plan table: the plan's rows (or `initial`, e.g. after a merge), or three empty
+    ones; with `add_row`, one more."""
     if data is not None:
         if add_row:
             data = data.copy()
             key = f"{PLAN_ROW_PREFIX}-TOTAL_FORMS"
             data[key] = str(int(data.get(key) or 0) + 1)
         return PlanRowFormSet(data, prefix=PLAN_ROW_PREFIX)
-    rows = [{name: getattr(row, name) for name in PlanRowForm.base_fields}
-            for row in (plan.rows.all() if plan is not None and plan.pk else [])]
+    rows = initial if initial is not None else [
+        {name: getattr(row, name) for name in PlanRowForm.base_fields}
+        for row in (plan.rows.all() if plan is not None and plan.pk else [])]
     return PlanRowFormSet(initial=rows or [{}] * EMPTY_ROWS, prefix=PLAN_ROW_PREFIX)
 
 
@@ -378,7 +389,7 @@ class ServiceRecordForm(DocumentForm):
 IMPROVEMENT_CHOICES = [(n, str(n)) for n in range(1, 11)]
 
 
-class EvaluationForm(DocumentForm):
+class EvaluationForm(EditedDocumentForm):
     model = Evaluation
 
     evaluated_on = date(_("Evaluation date"))
@@ -417,7 +428,7 @@ class EvaluationForm(DocumentForm):
 YES_NO = [("True", _("Yes")), ("False", _("No"))]
 
 
-class ClosureForm(DocumentForm):
+class ClosureForm(EditedDocumentForm):
     model = Closure
 
     filled_on = date(_("Date filled in"))
@@ -462,8 +473,11 @@ class ClosureForm(DocumentForm):
 
 # --- Confirmation and approval of D and G -----------------------------------------------------
 
-class SubmitForm(SignatureFormMixin, DocumentForm):
-    """服务确认: the client or family signs; the responsible worker confirms."""
+class SubmitForm(SignatureFormMixin, DocumentForm, VersionedFormMixin):
+    """服务确认: the client or family signs; the responsible worker confirms. The page carries
+    the version of the form shown, so nobody signs a form changed meanwhile (ADR 0013)."""
+
+    tracked_fields = ()
 
     signer_name = line(_("Name of the client or family member who signs"), max_length=64)
     client_confirmed_on = date(_("Date"))

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from anxin.accounts.capabilities import CLIENT_CREATE, CLIENT_EDIT, CLIENT_EXPORT
 from anxin.accounts.models import Organization
 from anxin.audit.actions import record
+from anxin.core.concurrency import check_version, save_version
 from anxin.core.exceptions import NotPermitted
 
 from .choices import ContactKind
@@ -90,7 +91,7 @@ def do_register_client(
     client = Client(organization=organization, registered_by=acting_user,
                     file_number=_next_file_number(organization))
     _assign(client, data)
-    client.save()
+    save_version(client, acting_user=acting_user)
     record("client.registered", actor=acting_user, target=client, client=client,
            data={"file_number": client.file_number,
                  "confirmed_not_duplicate": confirm_not_duplicate})
@@ -98,10 +99,18 @@ def do_register_client(
 
 
 @transaction.atomic
-def do_update_client(client: Client, *, acting_user, data: dict, reason: str = "") -> Client:
-    """Change a client's details; the audit event names the fields changed, not their values."""
+def do_update_client(client: Client, *, acting_user, data: dict, reason: str = "",
+                     edit_version: int | None = None) -> Client:
+    """Change a client's details; the audit event names the fields changed, not their values.
+
+    `edit_version` is the version the change was read at: the form and the API always send
+    it, and a stale one raises EditConflict naming what differs (ADR 0013). Internal callers
+    that read and write in this transaction may leave it out.
+    """
     _require_client(acting_user, CLIENT_EDIT, client)
-    client = Client.objects.select_for_update().get(pk=client.pk)
+    client = Client.objects.select_for_update().select_related("updated_by").get(pk=client.pk)
+    check_version(client, edit_version,
+                  submitted={field: data[field] for field in CLIENT_FIELDS if field in data})
     merged = {field: data.get(field, getattr(client, field)) for field in CLIENT_FIELDS}
     merged = clean_client_data(merged)
     changed = [f for f in CLIENT_FIELDS if merged.get(f) != getattr(client, f)]
@@ -114,7 +123,8 @@ def do_update_client(client: Client, *, acting_user, data: dict, reason: str = "
         if other:
             raise DuplicateClient(other)
     _assign(client, merged)
-    client.save(update_fields=[*changed, *_index_fields(changed), "updated_at"])
+    save_version(client, acting_user=acting_user,
+                 update_fields=[*changed, *_index_fields(changed), "updated_at"])
     record("client.updated", actor=acting_user, target=client, client=client, reason=reason,
            data={"fields": changed})
     return client
@@ -237,7 +247,7 @@ def receive_referred_client(organization: Organization, *, acting_user, source: 
     client = Client(organization=organization, registered_by=acting_user,
                     file_number=_next_file_number(organization))
     _assign(client, {field: getattr(source, field) for field in CLIENT_FIELDS})
-    client.save()
+    save_version(client, acting_user=acting_user)
     copied = {"contacts": 0, "diagnoses": 0}
     if share_contacts:
         for contact in source.contacts.all():

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from anxin.accounts.choices import RegionLevel
 from anxin.accounts.models import Region
 from anxin.core.forms import StyledFormMixin
+from anxin.core.versioned_forms import VersionedFormMixin
 
 from . import diagnoses
 from .choices import ContactKind, PopulationCategory, Sex
@@ -25,8 +26,12 @@ def street_choices(organization, district_code: str):
                                  parent__parent_id=organization.city_id)
 
 
-class ClientForm(StyledFormMixin, forms.Form):
-    """Register or edit a client. Field rules live in validation.py, shared with the API."""
+class ClientForm(StyledFormMixin, VersionedFormMixin, forms.Form):
+    """Register or edit a client. Field rules live in validation.py, shared with the API.
+    An edit carries the version it read (ADR 0013)."""
+
+    tracked_fields = ("name", "id_number", "sex", "birth_date", "phone", "district", "street",
+                      "address_detail", "population_categories")
 
     name = forms.CharField(label=_("Name"), max_length=64)
     id_number = forms.CharField(
@@ -53,6 +58,7 @@ class ClientForm(StyledFormMixin, forms.Form):
 
     def __init__(self, *args, organization, editing: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        self._init_args.update(organization=organization, editing=editing)
         self.organization = organization
         districts = district_choices(organization)
         self.fields["district"].queryset = districts
@@ -72,7 +78,9 @@ class ClientForm(StyledFormMixin, forms.Form):
         if editing:
             del self.fields["confirm_not_duplicate"]
         else:
-            del self.fields["reason"]
+            # A registration has no earlier version to be out of date with.
+            for name in ("reason", "edit_version", "edit_base"):
+                del self.fields[name]
 
     def _chosen_district(self) -> str:
         if self.is_bound:

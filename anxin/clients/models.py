@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from anxin.accounts.capabilities import CLIENT_VIEW, ORG_WIDE_ROLES
 from anxin.accounts.choices import Role
+from anxin.core.concurrency import Versioned
 from anxin.core.crypto import EncryptedTextField
 
 from .choices import ContactKind, Sex
@@ -38,11 +39,12 @@ class ClientQuerySet(models.QuerySet):
         return queryset.filter(Q(registered_by=user) | Q(pk__in=ids.filter(cases__worker=user)))
 
 
-class Client(models.Model):
+class Client(Versioned):
     """服务对象: a person served by one organisation, with one file (一人一档, CMH-8.3).
 
     Identity number, phone and address are encrypted at rest; their blind indexes allow exact
-    lookup and duplicate detection without decrypting.
+    lookup and duplicate detection without decrypting. Edits carry the `edit_version` they read
+    (ADR 0013).
     """
 
     organization = models.ForeignKey("accounts.Organization", on_delete=models.PROTECT,

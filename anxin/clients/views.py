@@ -17,6 +17,7 @@ from anxin.accounts.capabilities import (
     CLIENT_EXPORT,
     CLIENT_VIEW,
 )
+from anxin.core.concurrency import EditConflict
 from anxin.core.exceptions import NotPermitted
 from anxin.core.exports import csv_writer
 
@@ -204,22 +205,36 @@ def client_detail(request, client_id):
 @login_required
 def client_edit(request, client_id):
     client = access_client(request.user, client_id, for_write=True)
-    initial = {field: getattr(client, field) for field in actions.CLIENT_FIELDS}
-    form = ClientForm(request.POST or None, initial=initial, organization=client.organization,
-                      editing=True)
+    form = ClientForm(request.POST or None, initial=_edit_initial(client),
+                      organization=client.organization, editing=True)
     duplicate = None
+    status = 200
     if request.method == "POST" and form.is_valid():
         try:
             actions.do_update_client(client, acting_user=request.user, data=form.cleaned_data,
-                                     reason=form.cleaned_data.get("reason", ""))
+                                     reason=form.cleaned_data.get("reason", ""),
+                                     edit_version=form.read_version)
         except actions.DuplicateClient as exc:
             duplicate = _offer(request.user, exc.existing)
             form.apply_action_error(id_check.duplicate_error(request.user, exc.existing) or exc)
+        except EditConflict as exc:
+            # Someone saved the file after this form was opened: the form comes back on the
+            # version saved now, with the user's own entries kept and the differences listed.
+            client = access_client(request.user, client_id, for_write=True)
+            form = form.merged_with(exc, _edit_initial(client),
+                                    current_version=client.edit_version)
+            status = 409
         else:
             messages.success(request, _("Changes saved."))
             return redirect(client)
     return render(request, "clients/form.html", {
-        "form": form, "client": client, "duplicate": duplicate, "creating": False})
+        "form": form, "client": client, "duplicate": duplicate, "creating": False},
+        status=status)
+
+
+def _edit_initial(client: Client) -> dict:
+    return {**{field: getattr(client, field) for field in actions.CLIENT_FIELDS},
+            "edit_version": client.edit_version}
 
 
 def _sub_form_post(request, client_id, form_class, perform):

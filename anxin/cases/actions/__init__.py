@@ -14,6 +14,8 @@ from .documents import (
     do_save_evaluation,
     do_save_plan,
     do_submit_for_approval,
+    normal_rows,
+    plan_values,
 )
 from .referrals import (
     do_answer_referral,
@@ -29,5 +31,5 @@ __all__ = [
     "do_open_case", "do_prepare_referral", "do_receive_outside_referral", "do_record_consent",
     "do_record_referral_feedback", "do_review", "do_save_application", "do_save_assessment",
     "do_save_closure", "do_save_evaluation", "do_save_plan", "do_submit_for_approval",
-    "do_transition", "SignedImage", "signature_from_data_url",
+    "do_transition", "normal_rows", "plan_values", "SignedImage", "signature_from_data_url",
 ]

@@ -1,5 +1,9 @@
 """Filling in forms A–G. Each action checks who may write, validates the whole form naming every
-field at fault, saves, and writes its audit event, all in one transaction."""
+field at fault, saves, and writes its audit event, all in one transaction.
+
+Forms edited in place (B, C, D, F, G) take the `edit_version` the form was read at: a stale one
+raises EditConflict before anything is written (ADR 0013). The pages always send it; internal
+callers (demo data, tests of the rules) may leave it out."""
 
 
 from django.core.exceptions import ValidationError
@@ -12,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from anxin.accounts.capabilities import CASE_APPROVE, CASE_TRANSITION
 from anxin.audit.actions import record
+from anxin.core.concurrency import check_version, save_version
 from anxin.core.exceptions import NotPermitted
 from anxin.notifications.actions import close_notifications, notify
 
@@ -135,7 +140,8 @@ APPLICATION_FIELDS = ("needs", "decision", "not_accepted_grounds", "not_accepted
 
 
 @transaction.atomic
-def do_save_application(case: Case, *, acting_user, data: dict) -> CaseApplication:
+def do_save_application(case: Case, *, acting_user, data: dict,
+                        edit_version: int | None = None) -> CaseApplication:
     """Form B: the channel, the needs, and the social worker's decision (CMH-B 社工评估).
 
     The decision can be changed until the case leaves its first stage; brief help can still
@@ -145,7 +151,11 @@ def do_save_application(case: Case, *, acting_user, data: dict) -> CaseApplicati
     if case.stage != case.pathway_table.initial_stage and not (
             case.stage == "brief_intervention"):
         raise DocumentLocked()
-    application = case.application
+    application = CaseApplication.objects.select_related("updated_by").get(case=case)
+    check_version(application, edit_version, submitted=_sent(data, (
+        *APPLICATION_FIELDS, "source", "source_detail")), saved={
+        **{name: getattr(application, name) for name in APPLICATION_FIELDS},
+        "source": case.source, "source_detail": case.source_detail})
     errors = {}
     if "source" in data:
         if data["source"] not in CaseSource.values:
@@ -189,7 +199,7 @@ def do_save_application(case: Case, *, acting_user, data: dict) -> CaseApplicati
         application.decided_on = timezone.localdate()
     else:
         application.decided_by, application.decided_on = None, None
-    application.save()
+    save_version(application, acting_user=acting_user)
     case.save(update_fields=["source", "source_detail", "updated_at"])
     _audit("application.saved", application, case, acting_user, decision=decision)
     return application
@@ -204,8 +214,8 @@ ASSESSMENT_FIELDS = ("filled_on", "disease_type", "risk_level", "medication", "s
 
 
 @transaction.atomic
-def do_save_assessment(case: Case, *, acting_user, data: dict,
-                       complete: bool = False) -> Assessment:
+def do_save_assessment(case: Case, *, acting_user, data: dict, complete: bool = False,
+                       edit_version: int | None = None) -> Assessment:
     """Form C. A draft may be saved at any point; completing it needs every part, and the risk
     level is asked first (CMH-6.2 优先了解疾病状况)."""
     case = _writable(case, acting_user)
@@ -213,6 +223,8 @@ def do_save_assessment(case: Case, *, acting_user, data: dict,
         case=case, episode=case.episode, created_by=acting_user)
     if assessment.completed_at:
         raise DocumentLocked(_("The assessment is completed and can no longer be changed."))
+    check_version(assessment if assessment.pk else None, edit_version,
+                  submitted=_sent(data, ASSESSMENT_FIELDS))
     assign(assessment, data, ASSESSMENT_FIELDS)
     errors = {}
     require_filled(assessment, ("filled_on",), errors)
@@ -224,7 +236,7 @@ def do_save_assessment(case: Case, *, acting_user, data: dict,
     full_clean(assessment, errors)
     if complete:
         assessment.completed_at = timezone.now()
-    assessment.save()
+    save_version(assessment, acting_user=acting_user)
     _audit("assessment.completed" if complete else "assessment.saved", assessment, case,
            acting_user, risk_level=assessment.risk_level)
     return assessment
@@ -256,7 +268,8 @@ def _clean_rows(rows: list[dict], errors: dict) -> list[dict]:
 
 
 @transaction.atomic
-def do_save_plan(case: Case, *, acting_user, data: dict, rows: list[dict]) -> ServicePlan:
+def do_save_plan(case: Case, *, acting_user, data: dict, rows: list[dict],
+                 edit_version: int | None = None) -> ServicePlan:
     """Form D: goals and plan rows. Changing a plan clears its confirmations: the client, the
     worker and the supervisor confirm the plan as it now stands (CMH-6.3)."""
     case = _writable(case, acting_user)
@@ -269,6 +282,10 @@ def do_save_plan(case: Case, *, acting_user, data: dict, rows: list[dict]) -> Se
     elif not plan.is_editable:
         raise DocumentLocked(_("The plan is %(status)s; it can no longer be changed.")
                              % {"status": plan.get_status_display()})
+    saved = plan_values(plan) if plan.pk else None
+    check_version(plan if plan.pk else None, edit_version,
+                  submitted={**_sent(data, PLAN_FIELDS), "rows": normal_rows(rows)},
+                  saved=saved)
     assign(plan, data, PLAN_FIELDS)
     errors = {}
     require_filled(plan, ("overall_goal",), errors)
@@ -278,12 +295,29 @@ def do_save_plan(case: Case, *, acting_user, data: dict, rows: list[dict]) -> Se
     full_clean(plan, errors, exclude=("supersedes", "client_signature", "worker_confirmed_by",
                                       "approved_by"))
     _clear_confirmations(plan)
-    plan.save()
+    save_version(plan, acting_user=acting_user)
     plan.rows.all().delete()
     PlanRow.objects.bulk_create(PlanRow(plan=plan, position=i, **row)
                                 for i, row in enumerate(cleaned))
     _audit("plan.saved", plan, case, acting_user, version=plan.version, rows=len(cleaned))
     return plan
+
+
+def normal_rows(rows: list[dict]) -> list[dict]:
+    """The plan's rows as they are kept: text trimmed, empty rows left out."""
+    rows = [{name: (row.get(name) or "").strip() for name in ROW_FIELDS} for row in rows]
+    return [row for row in rows if any(row.values())]
+
+
+def plan_values(plan: ServicePlan) -> dict:
+    """What form D edits of a saved plan, its rows included, to compare an edit with."""
+    return {**{name: getattr(plan, name) for name in PLAN_FIELDS},
+            "rows": [{name: getattr(row, name) for name in ROW_FIELDS}
+                     for row in plan.rows.all()]}
+
+
+def _sent(data: dict, fields: tuple[str, ...]) -> dict:
+    return {name: data[name] for name in fields if name in data}
 
 
 def _clear_confirmations(document) -> None:
@@ -300,7 +334,7 @@ def copy_plan_as_supplementary(plan: ServicePlan, *, acting_user, reason: str) -
     new = ServicePlan.objects.create(
         case=plan.case, episode=plan.episode, version=latest + 1, kind="supplementary",
         supersedes=plan, overall_goal=plan.overall_goal, goals=plan.goals,
-        revision_reason=reason, created_by=acting_user)
+        revision_reason=reason, created_by=acting_user, updated_by=acting_user)
     PlanRow.objects.bulk_create(
         PlanRow(plan=new, position=row.position, **{f: getattr(row, f) for f in ROW_FIELDS})
         for row in plan.rows.all())
@@ -356,15 +390,18 @@ def _check_complete(document) -> None:
 
 @transaction.atomic
 def do_submit_for_approval(document: ServicePlan | Closure, *, acting_user,
-                           client_signature: SignedImage | None, client_confirmed_on) -> object:
+                           client_signature: SignedImage | None, client_confirmed_on,
+                           edit_version: int | None = None) -> object:
     """The client (or family) and the responsible worker confirm the form; it then waits for
     a supervisor (CMH-6.3 for the plan, CMH-G 服务确认 for the closing form). The client's
-    signature is checked with the rest and kept only if the form is submitted."""
+    signature is checked with the rest and kept only if the form is submitted. The client signs
+    what they read: a form changed since `edit_version` is refused (EditConflict)."""
     case = _writable(document.case, acting_user)
     document = _reviewed_document(type(document), document.pk, case)
     if not document.is_editable:
         raise DocumentLocked(_("The form is %(status)s.")
                              % {"status": document.get_status_display()})
+    check_version(document, edit_version, submitted={}, exact=True)
     if acting_user != case.worker:
         raise NotPermitted
     _check_complete(document)
@@ -384,7 +421,8 @@ def do_submit_for_approval(document: ServicePlan | Closure, *, acting_user,
     document.worker_confirmed_by = acting_user
     document.worker_confirmed_on = timezone.localdate()
     document.status = ReviewStatus.SUBMITTED
-    document.save()
+    # A new version, so a form still open on the draft is refused rather than saved over it.
+    save_version(document, acting_user=acting_user)
     _audit(f"{_kind(document)}.submitted", document, case, acting_user,
            **signature_audit(document.client_signature))
     close_notifications(document, kinds=[RETURNED_NOTICE])
@@ -428,7 +466,7 @@ def do_review(document: ServicePlan | Closure, *, acting_user, decision: str,
                 status=ReviewStatus.SUPERSEDED)
     else:
         document.status = ReviewStatus.RETURNED
-    document.save()
+    save_version(document, acting_user=acting_user)
     _audit(f"{_kind(document)}.{decision}", document, case, acting_user, review=review.pk,
            reason=comment)
     close_notifications(document, kinds=[APPROVAL_REQUEST])
@@ -511,11 +549,14 @@ EVALUATION_FIELDS = ("evaluated_on", "services_received", "coping_improved", "sa
 
 
 @transaction.atomic
-def do_save_evaluation(case: Case, *, acting_user, data: dict) -> Evaluation:
+def do_save_evaluation(case: Case, *, acting_user, data: dict,
+                       edit_version: int | None = None) -> Evaluation:
     """Form F, answered with the client (CMH-6.5)."""
     case = _writable(case, acting_user)
     evaluation = Evaluation.objects.filter(case=case, episode=case.episode).first() or \
         Evaluation(case=case, episode=case.episode, created_by=acting_user)
+    check_version(evaluation if evaluation.pk else None, edit_version,
+                  submitted=_sent(data, EVALUATION_FIELDS))
     assign(evaluation, data, EVALUATION_FIELDS)
     errors = {}
     improvement = evaluation.improvement
@@ -526,7 +567,7 @@ def do_save_evaluation(case: Case, *, acting_user, data: dict) -> Evaluation:
         errors["attainment_reason"] = _("Explain why the goals were not fully achieved.")
     not_in_future(evaluation, ("evaluated_on",), errors)
     full_clean(evaluation, errors)
-    evaluation.save()
+    save_version(evaluation, acting_user=acting_user)
     _audit("evaluation.saved", evaluation, case, acting_user,
            satisfaction=evaluation.satisfaction, improvement=evaluation.improvement)
     return evaluation
@@ -556,7 +597,8 @@ def _check_closure_complete(closure: Closure, errors: dict | None = None) -> Non
 
 
 @transaction.atomic
-def do_save_closure(case: Case, *, acting_user, data: dict) -> Closure:
+def do_save_closure(case: Case, *, acting_user, data: dict,
+                    edit_version: int | None = None) -> Closure:
     """Form G. The planned closing date comes first: the client is told in advance
     (CMH-6.6 提前让精神障碍患者知晓结案时间)."""
     case = _writable(case, acting_user)
@@ -565,6 +607,8 @@ def do_save_closure(case: Case, *, acting_user, data: dict) -> Closure:
     if not closure.is_editable:
         raise DocumentLocked(_("The closing form is %(status)s; it can no longer be changed.")
                              % {"status": closure.get_status_display()})
+    check_version(closure if closure.pk else None, edit_version,
+                  submitted=_sent(data, CLOSURE_FIELDS))
     assign(closure, data, CLOSURE_FIELDS)
     errors = {}
     require_filled(closure, ("filled_on", "planned_closing_date"), errors)
@@ -588,7 +632,7 @@ def do_save_closure(case: Case, *, acting_user, data: dict) -> Closure:
     full_clean(closure, errors, exclude=("client_signature", "worker_confirmed_by",
                                          "approved_by", "client_knows_how_to_return"))
     _clear_confirmations(closure)
-    closure.save()
+    save_version(closure, acting_user=acting_user)
     _audit("closure.saved", closure, case, acting_user,
            planned_closing_date=closure.planned_closing_date.isoformat())
     return closure

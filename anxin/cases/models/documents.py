@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from anxin.core.concurrency import Versioned
 from anxin.core.crypto import EncryptedTextField
 
 from ..choices import (
@@ -108,7 +109,7 @@ class Consent(models.Model):
                     and self.worker_signed_by_id and self.worker_signed_on)
 
 
-class CaseApplication(models.Model):
+class CaseApplication(Versioned):
     """A 个案申请表 (CMH-B). The source (申请途径) is kept on the case itself."""
 
     case = models.OneToOneField(Case, on_delete=models.PROTECT, related_name="application",
@@ -147,7 +148,9 @@ class CaseApplication(models.Model):
                 if c in NotAcceptedHandling.values]
 
 
-class EpisodeDocument(models.Model):
+class EpisodeDocument(Versioned):
+    # Versioned: forms C, D, F and G are edited in place, so each save names the version it
+    # read and a stale one is refused (ADR 0013).
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="+",
                              verbose_name=_("case"))
     episode = models.PositiveSmallIntegerField(_("episode"), default=1)

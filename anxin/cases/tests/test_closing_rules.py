@@ -12,6 +12,7 @@ from django.utils import timezone, translation
 from anxin.cases import actions, facts, scenarios
 from anxin.cases.models import Closure, FollowUp
 from anxin.cases.printing.render import render_html
+from anxin.cases.tests.test_document_views import read_edit_fields
 from anxin.cases.workflow import TransitionRefused
 from anxin.workspace.testing.cases import PersonaTestCase
 
@@ -65,12 +66,13 @@ class ToldInAdvanceTests(ClosingTestCase):
         self.client.cookies[settings.LANGUAGE_COOKIE_NAME] = "zh-hans"
         self.client.force_login(self.p.wang_fang)
         day = self.today.isoformat()
-        response = self.client.post(
-            reverse("cases:document_edit", args=[self.case.pk, "closure"]),
-            {"filled_on": day, "planned_closing_date": day, "client_told_on": day,
-             "reasons": ["goal_reached"], "client_knows_how_to_return": "True",
-             "summary": "目标达成", "follow_up_plan": "每月电访", "follow_up_count": "1",
-             "follow_up_interval_days": "30"})
+        url = reverse("cases:document_edit", args=[self.case.pk, "closure"])
+        response = self.client.post(url, {
+            **read_edit_fields(self.client, url), "filled_on": day,
+            "planned_closing_date": day, "client_told_on": day,
+            "reasons": ["goal_reached"], "client_knows_how_to_return": "True",
+            "summary": "目标达成", "follow_up_plan": "每月电访", "follow_up_count": "1",
+            "follow_up_interval_days": "30"})
         self.assertContains(response, 'data-field-error="client_told_on"')
         self.assertContains(response, "“告知服务对象结案时间的日期”")
 

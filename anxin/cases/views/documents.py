@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from anxin.accounts.capabilities import CASE_APPROVE, CASE_PRINT, CASE_TRANSITION
+from anxin.core.concurrency import EditConflict
 from anxin.core.exceptions import NotPermitted, NotVisible
 
 from .. import actions, facts
@@ -89,9 +90,21 @@ def _attempt(request, form, perform, *, elsewhere: tuple[str, ...] = ()):
         return perform(), {}
     except actions.DocumentLocked as exc:
         messages.error(request, " ".join(exc.messages))
+    except EditConflict as exc:
+        # Saved by someone else since the form was read: the editor shows it merged.
+        form.edit_conflict = exc
     except ValidationError as exc:
         return None, form.apply_action_error(exc, elsewhere=elsewhere)
     return None, {}
+
+
+def _merged(form, current, **extra):
+    """After a stale save was refused: the form on the version saved now (`current`), with
+    the user's entries kept and what changed meanwhile listed (ADR 0013)."""
+    if form.edit_conflict is None or current is None:
+        return form
+    return form.merged_with(form.edit_conflict, type(form).initial_from(current),
+                            current_version=current.edit_version, **extra)
 
 
 def _signed(request, form, *, signer_name: str, perform, needed: bool = True):
@@ -134,7 +147,8 @@ def _saved(request, case, message: str):
 def _form_page(request, case, code: str, form, template: str, **context):
     return render(request, f"cases/documents/{template}", {
         "case": case, "client": case.client, "code": code, "form": form,
-        "title": _document_label(case, code), "case_url": case_url(case), **context})
+        "title": _document_label(case, code), "case_url": case_url(case), **context},
+        status=409 if getattr(form, "conflict", None) else 200)
 
 
 def _age(client) -> int:
@@ -179,9 +193,12 @@ def _edit_application(request, case):
                            initial=ApplicationForm.initial_from(application))
     if request.method == "POST" and form.is_valid():
         saved, _rest = _attempt(request, form, lambda: actions.do_save_application(
-            case, acting_user=request.user, data=form.action_data()))
+            case, acting_user=request.user, data=form.action_data(),
+            edit_version=form.read_version))
         if saved is not None:
             return _saved(request, case, _("Case application saved."))
+        form = _merged(form, CaseApplication.objects.select_related("case", "updated_by")
+                       .filter(case=case).first())
     return _form_page(request, case, "application", form, "application_form.html",
                       document=application, show_contact=True, client_age=_age(case.client))
 
@@ -193,10 +210,12 @@ def _edit_assessment(request, case):
     complete = "complete" in request.POST
     if request.method == "POST" and form.is_valid():
         saved, _rest = _attempt(request, form, lambda: actions.do_save_assessment(
-            case, acting_user=request.user, data=form.action_data(), complete=complete))
+            case, acting_user=request.user, data=form.action_data(), complete=complete,
+            edit_version=form.read_version))
         if saved is not None:
             return _saved(request, case, _("Assessment completed.") if complete
                           else _("Assessment draft saved."))
+        form = _merged(form, assessment := facts.current_assessment(case))
     return _form_page(request, case, "assessment", form, "assessment_form.html",
                       document=assessment,
                       locked=bool(assessment and assessment.completed_at))
@@ -206,23 +225,38 @@ def _edit_plan(request, case):
     """Form D. "Add a row" posts the form back with one more empty row and saves nothing."""
     plan = facts.current_plan(case)
     data = request.POST if request.method == "POST" else None
-    form = PlanForm(data, initial=PlanForm.initial_from(plan))
+    form = PlanForm(data, initial=PlanForm.initial_from(plan),
+                    base_extra={"rows": actions.plan_values(plan)["rows"] if plan else []})
     add_row = "add_row" in request.POST
     rows = plan_rows(data, plan=plan, add_row=add_row)
     row_errors = []
     if data is not None and not add_row and form.is_valid() and rows.is_valid():
+        mine = [row.cleaned_data for row in rows]
         saved, elsewhere = _attempt(
             request, form, lambda: actions.do_save_plan(
-                case, acting_user=request.user, data=form.action_data(),
-                rows=[row.cleaned_data for row in rows]), elsewhere=("rows",))
+                case, acting_user=request.user, data=form.action_data(), rows=mine,
+                edit_version=form.read_version), elsewhere=("rows",))
         if saved is not None:
             return _saved(request, case, _("Service plan saved. Its confirmations start "
                                            "again."))
         row_errors = elsewhere.get("rows", [])
+        if form.edit_conflict is not None and (plan := facts.current_plan(case)):
+            form = _merged(form, plan, extra={"rows": (
+                _("Service plan rows"), actions.normal_rows(mine),
+                actions.plan_values(plan)["rows"], _rows_text)})
+            rows = plan_rows(plan=plan, initial=form.merged_extra["rows"])
     return _form_page(request, case, "plan", form, "plan_form.html", document=plan,
                       rows=rows, row_errors=row_errors, last_review=_last_review(plan),
                       has_earlier_plan=ServicePlan.objects.filter(case=case).exists(),
                       locked=bool(plan and not plan.is_editable))
+
+
+def _rows_text(rows: list[dict]) -> str:
+    """The plan's rows in one line each, for the list of what changed meanwhile."""
+    if not rows:
+        return _("(no rows)")
+    return " / ".join(f"{number}. " + " · ".join(v for v in row.values() if v)
+                      for number, row in enumerate(rows, start=1))
 
 
 def _edit_service_record(request, case):
@@ -249,9 +283,12 @@ def _edit_evaluation(request, case):
     form = EvaluationForm(request.POST or None, initial=EvaluationForm.initial_from(evaluation))
     if request.method == "POST" and form.is_valid():
         saved, _rest = _attempt(request, form, lambda: actions.do_save_evaluation(
-            case, acting_user=request.user, data=form.action_data()))
+            case, acting_user=request.user, data=form.action_data(),
+            edit_version=form.read_version))
         if saved is not None:
             return _saved(request, case, _("Evaluation form saved."))
+        form = _merged(form, evaluation := Evaluation.objects.filter(
+            case=case, episode=case.episode).first())
     return _form_page(request, case, "evaluation", form, "evaluation_form.html",
                       document=evaluation)
 
@@ -261,10 +298,12 @@ def _edit_closure(request, case):
     form = ClosureForm(request.POST or None, initial=ClosureForm.initial_from(closure))
     if request.method == "POST" and form.is_valid():
         saved, _rest = _attempt(request, form, lambda: actions.do_save_closure(
-            case, acting_user=request.user, data=form.action_data()))
+            case, acting_user=request.user, data=form.action_data(),
+            edit_version=form.read_version))
         if saved is not None:
             return _saved(request, case, _("Closing form saved. Its confirmations start "
                                            "again."))
+        form = _merged(form, closure := facts.current_closure(case))
     return _form_page(request, case, "closure", form, "closure_form.html", document=closure,
                       intake_date=_intake_date(case), last_review=_last_review(closure),
                       locked=bool(closure and not closure.is_editable))
@@ -385,18 +424,30 @@ def document_submit(request, case_id, code, document_id):
     # The action accepts only the responsible worker; refuse before the client signs in vain.
     if request.user != case.worker:
         raise NotPermitted
-    form = SubmitForm(request.POST or None, request.FILES or None, initial={
-        "signer_name": case.client.name, "client_confirmed_on": timezone.localdate()})
+    initial = {"signer_name": case.client.name, "client_confirmed_on": timezone.localdate(),
+               "edit_version": document.edit_version}
+    form = SubmitForm(request.POST or None, request.FILES or None, initial=initial)
     form.model = REVIEWED[code]
     if request.method == "POST" and form.is_valid():
         submitted = _signed(
             request, form, signer_name=form.cleaned_data["signer_name"] or "",
             perform=lambda signature: actions.do_submit_for_approval(
                 document, acting_user=request.user, client_signature=signature,
-                client_confirmed_on=form.cleaned_data["client_confirmed_on"]))
+                client_confirmed_on=form.cleaned_data["client_confirmed_on"],
+                edit_version=form.read_version))
         if submitted is not None:
             return _saved(request, case, _("Confirmed and sent to the supervisor for "
                                            "approval."))
+        if form.edit_conflict is not None:
+            # The form changed while the client was reading it: they read it again and sign
+            # anew; the signature made for the earlier text is not kept.
+            exc = form.edit_conflict
+            messages.error(request, _(
+                "%(name)s changed this form after you opened this page. Read it again with "
+                "the client, then sign and confirm.") % {"name": exc.saved_by or _("Someone")})
+            document = _reviewed_document(case, code, document_id)
+            form = SubmitForm(initial={**initial, "edit_version": document.edit_version})
+            form.model = REVIEWED[code]
     context = _document_context(request, case, code, document)
     context.update(form=form, signature_kinds=SignatureKind)
     return render(request, "cases/documents/submit.html", context)

@@ -49,6 +49,9 @@ class ClientListSerializer(serializers.Serializer):
     created_at = serializers.DateTimeField(read_only=True)
     updated_at = serializers.DateTimeField(read_only=True)
     registered_by = serializers.CharField(source="registered_by.username", read_only=True)
+    edit_version = serializers.IntegerField(
+        read_only=True, help_text=_("How many times the details were saved; send it back with "
+                                    "a change (ADR 0013)."))
 
 
 class ContactSerializer(serializers.ModelSerializer):
@@ -99,3 +102,31 @@ class ClientUpdateSerializer(ClientDetailSerializer):
     reason = serializers.CharField(
         required=False, allow_blank=True, default="", write_only=True, max_length=500,
         help_text=_("Why the details changed; kept in the audit trail."))
+    # Required for PATCH as well, which DRF's partial validation would not enforce: the view
+    # checks it is present.
+    edit_version = serializers.IntegerField(
+        min_value=0, help_text=_("The edit_version of the client as you read it. If someone "
+                                 "saved the client since, the change is refused with 409 "
+                                 "and what differs."))
+
+
+class EditChangeSerializer(serializers.Serializer):
+    field = serializers.CharField()
+    label = serializers.CharField()
+    yours = serializers.JSONField(help_text=_("The value you sent."))
+    saved = serializers.JSONField(help_text=_("The value saved meanwhile."))
+
+
+class EditConflictSerializer(serializers.Serializer):
+    code = serializers.CharField(help_text=_("Always “edit_conflict”."))
+    message = serializers.CharField()
+    read_version = serializers.IntegerField(help_text=_("The edit_version you sent."))
+    current_version = serializers.IntegerField(
+        help_text=_("The version saved now: read the client again and send this one."))
+    saved_by = serializers.DictField(allow_null=True)
+    saved_at = serializers.DateTimeField(allow_null=True)
+    changes = EditChangeSerializer(many=True)
+
+
+class EditConflictResponseSerializer(serializers.Serializer):
+    error = EditConflictSerializer()

@@ -4,9 +4,10 @@ The actions are the ones the web views call, so permission checks, validation an
 trail are the same whichever way a client's file is changed.
 """
 
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import status, viewsets
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import serializers, status, viewsets
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
@@ -17,6 +18,7 @@ from anxin.clients import actions
 from anxin.clients.access import access_client
 from anxin.clients.models import Client
 from anxin.clients.selectors import with_list_relations
+from anxin.core.concurrency import EditConflict, comparable
 
 from .filters import ClientFilter
 from .serializers import (
@@ -24,7 +26,14 @@ from .serializers import (
     ClientDetailSerializer,
     ClientListSerializer,
     ClientUpdateSerializer,
+    EditConflictResponseSerializer,
 )
+
+CONFLICT = OpenApiResponse(
+    EditConflictResponseSerializer,
+    description=_("Someone saved the client after the edit_version you sent; nothing was "
+                  "written. `changes` lists each field you sent that differs from what is "
+                  "saved now."))
 
 
 @extend_schema(tags=["clients"])
@@ -40,10 +49,10 @@ from .serializers import (
                                       **error_responses(401, 403, 404)}),
     update=extend_schema(summary=_("Replace a client's details"),
                          responses={200: ClientDetailSerializer,
-                                    **error_responses(400, 401, 403, 404)}),
+                                    **error_responses(400, 401, 403, 404), 409: CONFLICT}),
     partial_update=extend_schema(summary=_("Change some of a client's details"),
                                  responses={200: ClientDetailSerializer,
-                                            **error_responses(400, 401, 403, 404)}),
+                                            **error_responses(400, 401, 403, 404), 409: CONFLICT}),
 )
 class ClientViewSet(viewsets.GenericViewSet):
     permission_classes = [IsAuthenticated, HasCapability]
@@ -97,12 +106,41 @@ class ClientViewSet(viewsets.GenericViewSet):
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
         reason = data.pop("reason", "")
+        if "edit_version" not in data:
+            raise serializers.ValidationError({"edit_version": [serializers.ErrorDetail(
+                _("Send the edit_version you read, so that a change saved meanwhile is not "
+                  "overwritten."), code="required")]})
+        edit_version = data.pop("edit_version")
         if not partial:
             # PUT replaces the details: a field left out is cleared rather than kept.
             data = {field: data.get(field) for field in actions.CLIENT_FIELDS}
-        client = actions.do_update_client(client, acting_user=request.user, data=data,
-                                          reason=reason)
+        try:
+            client = actions.do_update_client(client, acting_user=request.user, data=data,
+                                              reason=reason, edit_version=edit_version)
+        except EditConflict as exc:
+            return edit_conflict_response(exc)
         return Response(ClientDetailSerializer(client).data)
 
     def partial_update(self, request, pk=None):
         return self.update(request, pk, partial=True)
+
+
+def edit_conflict_response(exc: EditConflict) -> Response:
+    """409 Conflict (RFC 9110 §15.5.10): the client was saved by someone else after the
+    edit_version sent; nothing was written. Each field sent that differs from what is saved
+    now, with both values, so the program can show them and send a merged change."""
+    saved_by = exc.saved_by
+    model = type(exc.instance)
+    return Response({"error": {
+        "code": "edit_conflict",
+        "message": exc.message,
+        "read_version": exc.read_version,
+        "current_version": exc.current_version,
+        "saved_by": ({"id": saved_by.pk, "username": saved_by.username,
+                      "full_name": saved_by.full_name} if saved_by is not None else None),
+        "saved_at": exc.saved_at.isoformat() if exc.saved_at else None,
+        "changes": [{"field": change.field,
+                     "label": str(capfirst(model._meta.get_field(change.field).verbose_name)),
+                     "yours": comparable(change.yours), "saved": comparable(change.saved)}
+                    for change in exc.changes],
+    }}, status=status.HTTP_409_CONFLICT)

@@ -179,7 +179,7 @@ class ClientFilePageTest(PersonaTestCase):
         response = self.client.post(url, {
             "name": client.name, "id_number": client.id_number, "phone": "13700001111",
             "district": "510107", "population_categories": ["mental_disorder", "caregiver"],
-            "reason": "家属提供新号码"})
+            "reason": "家属提供新号码", "edit_version": client.edit_version})
         self.assertRedirects(response, client.get_absolute_url())
         client.refresh_from_db()
         self.assertEqual(client.phone, "13700001111")
