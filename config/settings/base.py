@@ -52,6 +52,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "anxin.core.middleware.RequestContextMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -266,3 +267,25 @@ EMAIL_USE_TLS = os.environ.get("ANXIN_EMAIL_TLS", "") == "1"
 DEFAULT_FROM_EMAIL = os.environ.get("ANXIN_EMAIL_FROM", "anxin@localhost")
 ANXIN_NOTIFY_BY_EMAIL = bool(EMAIL_HOST)
 ANXIN_SITE_URL = os.environ.get("ANXIN_SITE_URL", "http://127.0.0.1:8000")
+
+# Content-Security-Policy on every response (django-csp): scripts, styles, fonts and frames
+# from this site only, no inline script or style, no eval, no framing. Bootstrap's own CSS draws
+# its form icons as data: SVGs, hence img-src data:. Browser tests fail on any violation
+# (workspace/testing/browser.py), so a page that breaks the policy is caught there.
+from csp.constants import NONE, SELF  # noqa: E402
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+
