@@ -170,33 +170,35 @@ def raise_alert_within_limit(rule_code: str, *, organization, source, review_url
 
 
 @transaction.atomic
-def hand_over_open_alerts(case, *, previous_worker, previous_supervisor, acting_user) -> int:
-    """The case's alerts that are not resolved follow it to its new worker and supervisor: they
-    become the addressees, are told, and the requests to the previous ones close (a worker who
-    left must not be the only one asked). Called when a case is reassigned, in its transaction.
-    """
-    alerts = list(Alert.objects.select_for_update().filter(case=case)
-                  .exclude(status=AlertStatus.RESOLVED))
+def hand_over_open_alerts(case, *, acting_user) -> int:
+    """The case's unresolved alerts that are addressed to its team follow it to the new worker
+    and supervisor: whoever is new is told, and the requests to those no longer addressed close
+    (a worker who left must not be the only one asked). An alert addressed otherwise — a home
+    visit's overdue alert goes to the station worker — keeps its addressees. Called when a case
+    is reassigned, in its transaction."""
+    team_rules = [rule.code for rule in TABLE if rule.recipients == CASE_TEAM]
+    alerts = list(Alert.objects.select_for_update().filter(case=case, rule__in=team_rules)
+                  .exclude(status=AlertStatus.RESOLVED).select_related("worker", "supervisor"))
     worker, supervisor = case.worker, case.supervisor or _supervisor_of(case.worker)
+    new = {u for u in (worker, supervisor) if u is not None}
+    moved = 0
     for alert in alerts:
-        if (alert.worker_id, alert.supervisor_id) == (
-                getattr(worker, "pk", None), getattr(supervisor, "pk", None)):
+        before = {u for u in (alert.worker, alert.supervisor) if u is not None}
+        if before == new and (alert.worker, alert.supervisor) == (worker, supervisor):
             continue
         alert.worker, alert.supervisor = worker, supervisor
         alert.save(update_fields=["worker", "supervisor"])
-        leaving = [u for u in (previous_worker, previous_supervisor)
-                   if u is not None and u not in (worker, supervisor)]
-        if leaving:
-            close_notifications(alert, kinds=notices.ASKS_TO_ACKNOWLEDGE, recipients=leaving)
-        notify([worker, supervisor], organization=alert.organization,
+        if before - new:
+            close_notifications(alert, kinds=notices.ASKS_TO_ACKNOWLEDGE,
+                                recipients=list(before - new))
+        notify(list(new - before), organization=alert.organization,
                kind="alert_handed_over", urgent=alert.status == AlertStatus.OPEN,
                message=notices.HANDED_OVER, params={"rule": alert.rule},
                url=alert.get_absolute_url(), subject=alert)
         record("safety.alert.handed_over", actor=acting_user, target=alert, client=alert.client,
-               data={"from": [getattr(previous_worker, "pk", None),
-                              getattr(previous_supervisor, "pk", None)],
-                     "to": [getattr(worker, "pk", None), getattr(supervisor, "pk", None)]})
-    return len(alerts)
+               data={"from": sorted(u.pk for u in before), "to": sorted(u.pk for u in new)})
+        moved += 1
+    return moved
 
 
 def _may_handle(user, alert: Alert) -> bool:

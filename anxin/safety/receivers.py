@@ -48,7 +48,5 @@ def alert_on_assessment_risk(sender, instance, **kwargs):
 
 
 @receiver(case_reassigned)
-def alerts_follow_the_case(sender, case, previous_worker, previous_supervisor, acting_user,
-                           **kwargs):
-    hand_over_open_alerts(case, previous_worker=previous_worker,
-                          previous_supervisor=previous_supervisor, acting_user=acting_user)
+def alerts_follow_the_case(sender, case, acting_user, **kwargs):
+    hand_over_open_alerts(case, acting_user=acting_user)

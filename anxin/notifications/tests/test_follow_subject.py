@@ -83,9 +83,28 @@ class AlertNoticesTest(PersonaTestCase):
         self.assertTrue(Alert.objects.visible_to(self.p.li_qiang).filter(pk=self.alert.pk)
                         .exists())
         self.assert_audited("safety.alert.handed_over", actor=self.p.admin_a, target=self.alert)
+        # 陈敏 stays supervisor: she is not told it was handed to her, her request stays open.
+        self.assertFalse(notes(recipient=self.p.chen_min, kind="alert_handed_over").exists())
+        self.assertIsNone(notes(recipient=self.p.chen_min, kind="alert",
+                                subject_id=self.alert.pk).get().closed_at)
         actions.do_acknowledge_alert(self.alert, acting_user=self.p.li_qiang)
         handed.refresh_from_db()
         self.assertIsNotNone(handed.closed_at)
+
+    def test_an_alert_addressed_to_others_stays_with_them(self):
+        """A home visit's overdue alert goes to the station worker: reassigning the case does
+        not take it from her."""
+        from anxin.cases.actions import do_reassign_cases
+        from anxin.safety.models import Alert
+
+        station = self.p.quality_a
+        overdue = actions.raise_alert("visit_overdue", organization=self.p.org_a,
+                                      client=self.p.client_a, case=self.case,
+                                      worker=station, supervisor=self.p.chen_min)
+        do_reassign_cases([self.case.pk], acting_user=self.p.admin_a, to_worker=self.p.li_qiang,
+                          supervisor=self.p.chen_min, reason="工作调整")
+        self.assertEqual(Alert.objects.get(pk=overdue.pk).worker, station)
+        self.assertIsNone(notes(recipient=station, subject_id=overdue.pk).get().closed_at)
 
     def test_it_leaves_other_subjects_open(self):
         other_alert = actions.raise_alert("risk_level_high", organization=self.p.org_a,
