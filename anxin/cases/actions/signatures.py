@@ -9,14 +9,15 @@ import base64
 import binascii
 import hashlib
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Signature
+from ..signature_images import NOT_AN_IMAGE, clean_signature_image
 
 MAX_SIGNATURE_BYTES = 2 * 1024 * 1024
-IMAGE_MAGIC = {b"\x89PNG\r\n\x1a\n": "image/png", b"\xff\xd8\xff": "image/jpeg"}
 
 
 @dataclass(frozen=True)
@@ -28,10 +29,11 @@ class SignedImage:
     kind: str
     signer_name: str = ""
 
-    @property
-    def content_type(self) -> str | None:
-        return next((t for magic, t in IMAGE_MAGIC.items() if self.data.startswith(magic)),
-                    None)
+    @cached_property
+    def cleaned(self) -> tuple[bytes, str]:
+        """The image decoded and re-encoded, and its content type: what is kept. Raises
+        ValidationError if it is not a whole PNG or JPEG (signature_images)."""
+        return clean_signature_image(self.data)
 
 
 def signature_from_data_url(value: str) -> tuple[bytes, str]:
@@ -47,12 +49,18 @@ def signature_from_data_url(value: str) -> tuple[bytes, str]:
 
 def check_signature(signed: SignedImage, errors: dict, *, signer_name: str | None = None,
                     field: str = "client_signature") -> None:
-    """The image is a PNG or JPEG of reasonable size, and (unless the form names the signer
-    itself: `signer_name`) the person who signed is named. Problems go in `errors`."""
-    if not signed.data or signed.content_type is None:
-        errors.setdefault(field, _("A signature must be a PNG or JPEG image."))
+    """The image is a PNG or JPEG of reasonable size that decodes as one, and (unless the form
+    names the signer itself: `signer_name`) the person who signed is named. Problems go in
+    `errors`. The size is checked first, so no more than 2 MB is ever decoded."""
+    if not signed.data:
+        errors.setdefault(field, NOT_AN_IMAGE)
     elif len(signed.data) > MAX_SIGNATURE_BYTES:
         errors.setdefault(field, _("A signature image must be under 2 MB."))
+    else:
+        try:
+            signed.cleaned  # noqa: B018 (decoding is the check)
+        except ValidationError as exc:
+            errors.setdefault(field, exc.messages[0])
     if signer_name is None and not (signed.signer_name or "").strip():
         errors.setdefault("signer_name", _("Enter the name of the person who signed."))
 
@@ -60,10 +68,12 @@ def check_signature(signed: SignedImage, errors: dict, *, signer_name: str | Non
 def store_signature(signed: SignedImage, *, acting_user,
                     signer_name: str | None = None) -> Signature:
     """Keep a signature `check_signature` passed. Only the action recording the form it signs
-    calls this, inside its transaction, and names the signature in its audit event."""
+    calls this, inside its transaction, and names the signature in its audit event. What is
+    kept is the re-encoded image, and its digest is that image's."""
+    data, content_type = signed.cleaned
     return Signature.objects.create(
-        kind=signed.kind, content_type=signed.content_type, data=signed.data,
-        sha256=hashlib.sha256(signed.data).hexdigest(),
+        kind=signed.kind, content_type=content_type, data=data,
+        sha256=hashlib.sha256(data).hexdigest(),
         signer_name=(signer_name if signer_name is not None else signed.signer_name).strip(),
         uploaded_by=acting_user)
 

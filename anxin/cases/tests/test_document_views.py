@@ -23,12 +23,13 @@ from anxin.cases.models import (
     ServiceRecord,
     Signature,
 )
+from anxin.cases.tests import images
 from anxin.workspace.testing.cases import PersonaTestCase
 
 OK, FORBIDDEN, NOT_FOUND = 200, 403, 404
 PNG = scenarios.BLANK_PNG
 DATA_URL = "data:image/png;base64," + base64.b64encode(PNG).decode()
-JPEG = b"\xff\xd8\xff\xe0" + b"\x00" * 64  # the magic number is all make_signature checks
+JPEG = images.JPEG  # a real one: the signature check decodes it
 
 
 # The on-site safety checklist a home visit's record needs, ticked (CMH-8.2.2a).
@@ -192,7 +193,7 @@ class ConsentPageTest(DocumentPageTestCase):
         self.assert_saved(response, self.case)
         consent = Consent.objects.get(case=self.case)
         signature = consent.client_signature
-        self.assertEqual(bytes(signature.data), PNG)
+        self.assertEqual(bytes(signature.data), images.KEPT_PNG)  # the pixels, re-encoded
         self.assertEqual((signature.kind, signature.content_type), ("drawn", "image/png"))
         self.assertEqual(signature.signer_name, self.p.client_a.name)
         self.assert_audited("consent.recorded", actor=self.p.wang_fang, target=consent)
@@ -205,7 +206,7 @@ class ConsentPageTest(DocumentPageTestCase):
         self.assert_saved(response, self.case)
         signature = Consent.objects.get(case=self.case).client_signature
         self.assertEqual((signature.kind, signature.content_type), ("scan", "image/jpeg"))
-        self.assertEqual(bytes(signature.data), JPEG)
+        self.assertEqual(bytes(signature.data), images.KEPT_JPEG)
         self.assertEqual(signature.signer_name, "张母")
 
     def test_a_refused_consent_saves_nothing_and_keeps_the_drawn_signature(self):
@@ -495,7 +496,7 @@ class SubmitAndReviewTest(DocumentPageTestCase):
         self.assert_saved(self.submit(), self.case)
         self.plan.refresh_from_db()
         self.assertEqual(self.plan.status, ReviewStatus.SUBMITTED)
-        self.assertEqual(bytes(self.plan.client_signature.data), PNG)
+        self.assertEqual(bytes(self.plan.client_signature.data), images.KEPT_PNG)
         self.assertEqual(self.plan.worker_confirmed_by, self.p.wang_fang)
         self.assert_audited("plan.submitted", actor=self.p.wang_fang, target=self.plan)
 
@@ -640,7 +641,7 @@ class ReadingTest(DocumentPageTestCase):
         response = self.client.get(url)
         self.assertEqual(response.status_code, 200)
         self.assertEqual(response["Content-Type"], "image/png")
-        self.assertEqual(response.content, PNG)
+        self.assertEqual(response.content, images.KEPT_PNG)
         self.client.force_login(self.p.archivist_a)
         self.assertEqual(self.client.get(url).status_code, 200)
         for user, expected in ((self.p.zhao_lei, 404), (self.p.li_qiang, 404),
