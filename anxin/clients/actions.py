@@ -108,7 +108,9 @@ def do_update_client(client: Client, *, acting_user, data: dict, reason: str = "
     that read and write in this transaction may leave it out.
     """
     _require_client(acting_user, CLIENT_EDIT, client)
-    client = Client.objects.select_for_update().select_related("updated_by").get(pk=client.pk)
+    # of=self: PostgreSQL cannot lock the nullable side of the join to the last editor.
+    client = Client.objects.select_for_update(of=("self",)).select_related("updated_by").get(
+        pk=client.pk)
     check_version(client, edit_version,
                   submitted={field: data[field] for field in CLIENT_FIELDS if field in data})
     merged = {field: data.get(field, getattr(client, field)) for field in CLIENT_FIELDS}
