@@ -145,7 +145,10 @@ class VersionedFormMixin(forms.Form):
                 lines.append(ConflictField(str(label), self.display(name, mine.get(name)),
                                            self.display(name, theirs.get(name)),
                                            name in taken))
-        initial = {name: merged[name] for name in mine}
+        # Fields not compared (a reason for the change) come back as the user typed them.
+        initial = {name: value for name, value in self.cleaned_data.items()
+                   if name in self.fields and name not in ("edit_version", "edit_base")}
+        initial.update({name: merged[name] for name in mine})
         initial["edit_version"] = current_version
         initial["edit_base"] = sign_snapshot({
             **{n: theirs.get(n) for n in mine}, **{n: e[2] for n, e in extra.items()}})

@@ -34,7 +34,8 @@ class TwoEditorsTest(PersonaTestCase):
     def test_the_second_save_is_refused_and_shows_what_changed(self):
         saved = self.chen.post(self.url, {**self.chen_form, "phone": "13922223333"})
         self.assertEqual(saved.status_code, 302)
-        refused = self.wang.post(self.url, {**self.wang_form, "address_detail": "平安街8号"})
+        refused = self.wang.post(self.url, {**self.wang_form, "address_detail": "平安街8号",
+                                            "reason": "搬家"})
         self.assertEqual(refused.status_code, 409)
         client = Client.objects.get(pk=self.p.client_a.pk)
         self.assertEqual((client.phone, client.address_detail), ("13922223333", "幸福路1号"))
@@ -44,6 +45,7 @@ class TwoEditorsTest(PersonaTestCase):
         merged = form_data(refused)
         self.assertEqual(merged["phone"], "13922223333")
         self.assertEqual(merged["address_detail"], "平安街8号")
+        self.assertEqual(merged["reason"], "搬家")
         self.assertEqual(merged["edit_version"], str(client.edit_version))
         taken = refused.content.decode().split('data-conflict="taken"')[1].split("</dl>")[0]
         self.assertIn("Phone", taken)
