@@ -145,6 +145,10 @@ ANXIN_REQUIRE_TOTP_ROLES = ("org_admin", "supervisor", "lead", "regional_viewer"
 OTP_TOTP_ISSUER = "Anxin"
 # API tokens (django-rest-knox): stored as digests, named, expiring after this by default.
 KNOX_TOKEN_MODEL = "accounts.ApiToken"
+# knox's own migrations create its table even when its model is swapped out; that stray table
+# would reference accounts_user and stop PostgreSQL truncating it between tests. Without them,
+# the swapped model gets no table at all.
+MIGRATION_MODULES = {"knox": None}
 REST_KNOX = {"TOKEN_TTL": timedelta(days=90), "AUTO_REFRESH": False}
 
 # Lock-out after repeated failed logins, counted per username so a distributed guess is
