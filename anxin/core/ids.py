@@ -32,6 +32,13 @@ class IdField(forms.IntegerField):
             raise ValidationError(NOT_AN_ID, code="invalid", params={"limit": MAX_ID}) from None
 
 
+def is_id(value) -> bool:
+    """Whether `value` (a string from a request) names an id the database can hold; for views
+    that skip what is not one rather than refuse the request."""
+    return isinstance(value, str) and value.isascii() and value.isdigit() \
+        and 1 <= int(value) <= MAX_ID
+
+
 def parse_ids(values, *, limit: int = 500) -> list[int]:
     """Several ids (e.g. request.POST.getlist("id")), each checked as IdField checks one; at
     most `limit` of them. Raises ValidationError naming what is wrong."""

@@ -12,6 +12,7 @@ from anxin.accounts.capabilities import CASE_APPROVE, CASE_REASSIGN
 from anxin.accounts.choices import Role
 from anxin.core.exceptions import NotPermitted
 from anxin.core.forms import StyledFormMixin
+from anxin.core.ids import is_id
 
 from .. import selectors
 from ..actions.assignment import do_reassign_cases
@@ -47,7 +48,7 @@ def reassign(request):
     if not may_reassign(request.user):
         raise NotPermitted
     ids = [pk for pk in request.POST.getlist("case") or request.GET.getlist("case")
-           if pk.isdigit()]
+           if is_id(pk)]  # a number beyond 64 bits was a server error
     cases = selectors.with_list_relations(
         Case.objects.visible_to(request.user).filter(pk__in=ids)).order_by("case_number")
     form = ReassignForm(request.POST if request.method == "POST" else None,
