@@ -113,8 +113,9 @@ def lock_and_read_head(connection) -> str:
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_LOCK_ID])
-        # SQLite has one writer at a time: inside the inserting transaction nobody can append
-        # between this read and the INSERT (a writer that tried would get "database is locked").
+        # SQLite has one writer at a time, and the project opens its transactions with BEGIN
+        # IMMEDIATE (settings, DATABASES OPTIONS): the transaction already holds the write lock
+        # here, so nobody can append between this read and the INSERT.
         cursor.execute(f"SELECT chain_hash FROM {TABLE} ORDER BY id DESC LIMIT 1")
         row = cursor.fetchone()
     return row[0] if row else ""
