@@ -3,8 +3,9 @@ organisation goes through the actions of anxin.staff (with their checks and audi
 the staff pages, the API and the platform admin's organisation page."""
 
 from django.contrib import admin
+from knox.models import AuthToken as KnoxAuthToken
 
-from .models import Membership, Organization, Region, Team, User
+from .models import ApiToken, Membership, Organization, Region, Team, User
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -55,6 +56,21 @@ class TeamAdmin(ReadOnlyAdmin):
 class RegionAdmin(ReadOnlyAdmin):
     list_display = ["code", "name", "level"]
     search_fields = ["code", "name"]
+
+
+# knox registers its own token model, which accounts.ApiToken replaces (KNOX_TOKEN_MODEL): that
+# page would have no table behind it. The tokens are listed read-only here; they are issued by
+# the create_api_token command (audited) and revoked by the staff actions.
+if admin.site.is_registered(KnoxAuthToken):
+    admin.site.unregister(KnoxAuthToken)
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(ReadOnlyAdmin):
+    list_display = ["name", "user", "token_key", "created", "expiry"]
+    fields = list_display
+    readonly_fields = list_display
+    search_fields = ["name", "user__username", "token_key"]
 
 
 # Signing in at /admin/login/ is the ordinary sign-in: the same audit events, limits and second

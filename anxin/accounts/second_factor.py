@@ -89,5 +89,8 @@ def recovery_codes_left(user) -> int:
 
 
 def required_for(user) -> bool:
-    """Whether this user's role must sign in with a second factor."""
-    return bool(user.is_authenticated and user.role in settings.ANXIN_REQUIRE_TOTP_ROLES)
+    """Whether this user must sign in with a second factor: a role that sees more than their own
+    cases, or anyone who may open the Django admin."""
+    if not user.is_authenticated or not settings.ANXIN_REQUIRE_TOTP_ROLES:
+        return False
+    return user.is_staff or user.role in settings.ANXIN_REQUIRE_TOTP_ROLES

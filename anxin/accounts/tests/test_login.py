@@ -197,6 +197,21 @@ class AdminSignIn(LoginTestCase):
         self.assert_logged_in_as(self.root)
         self.assert_audited("auth.login_succeeded", actor=self.root)
 
+    def test_the_admin_asks_a_superuser_without_an_authenticator_to_set_one_up(self):
+        self.client.post(reverse("admin:login"), {"username": "root", "password": PASSWORD})
+        self.assertRedirects(self.client.get(reverse("admin:index")),
+                             reverse("accounts:totp_enrol"), fetch_redirect_response=False)
+
+    def test_the_admin_lists_api_tokens_read_only(self):
+        from anxin.accounts.actions import do_issue_api_token
+
+        do_issue_api_token(self.p.wang_fang, name="报表同步")
+        self.client.force_login(self.root)
+        page = self.client.get(reverse("admin:accounts_apitoken_changelist"))
+        self.assertContains(page, "报表同步")
+        self.assertEqual(self.client.get(reverse("admin:accounts_apitoken_add")).status_code,
+                         403)
+
     def test_a_failure_is_audited_and_counts_towards_the_lock(self):
         for _ in range(5):
             response = self.client.post(reverse("admin:login"),
