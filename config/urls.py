@@ -26,3 +26,8 @@ urlpatterns = [
 
 if settings.DEBUG:
     urlpatterns.append(path("healthz", core_views.healthz))
+
+handler400 = "anxin.core.error_views.bad_request"
+handler403 = "anxin.core.error_views.permission_denied"
+handler404 = "anxin.core.error_views.page_not_found"
+handler500 = "anxin.core.error_views.server_error"

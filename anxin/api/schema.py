@@ -53,6 +53,44 @@ def error_responses(*status_codes: int) -> dict[int, OpenApiResponse]:
             for code in status_codes}
 
 
+# What any operation may answer besides its own success, in the one error shape
+# (anxin/api/errors.py): every request can be malformed, unauthenticated, refused or aimed at
+# something the user may not see; a list page past the end is a 404 too; an update read at an
+# older version is refused (ADR 0013); a throttled one waits.
+COMMON_ERRORS = {
+    "400": _("The data sent is not valid; `fields` says why, per field."),
+    "401": _("No valid token or session was sent."),
+    "403": _("Your role may not do this."),
+    "404": _("No such object, or not one you may see."),
+    "429": _("Too many requests; wait and try again."),
+}
+UPDATE_ERRORS = {"409": _("Someone saved a newer version meanwhile; nothing was changed.")}
+ERROR_COMPONENT = "ApiErrorResponse"
+
+
+def add_error_responses(result, generator, request, public):
+    """drf-spectacular postprocessing hook: every operation documents the errors above, so the
+    schema states each status the API really returns (checked by schemathesis in the suite)."""
+    schemas = result.setdefault("components", {}).setdefault("schemas", {})
+    if ERROR_COMPONENT not in schemas:
+        schemas[ERROR_COMPONENT] = {
+            "type": "object", "required": ["error"],
+            "properties": {"error": {
+                "type": "object", "required": ["code", "message"],
+                "properties": {"code": {"type": "string"}, "message": {"type": "string"},
+                               "fields": {"type": "object"}}}}}
+    body = {"application/json": {"schema": {"$ref": f"#/components/schemas/{ERROR_COMPONENT}"}}}
+    for item in result.get("paths", {}).values():
+        for method, operation in item.items():
+            if method not in HTTP_METHODS:
+                continue
+            responses = operation.setdefault("responses", {})
+            errors = {**COMMON_ERRORS, **(UPDATE_ERRORS if method in ("put", "patch") else {})}
+            for code, description in errors.items():
+                responses.setdefault(code, {"description": str(description), "content": body})
+    return result
+
+
 @require_GET
 def api_docs(request):
     """Every path and method of the API with its summary, in the request's language."""

@@ -177,7 +177,8 @@ def hand_over_open_alerts(case, *, acting_user) -> int:
     visit's overdue alert goes to the station worker — keeps its addressees. Called when a case
     is reassigned, in its transaction."""
     team_rules = [rule.code for rule in TABLE if rule.recipients == CASE_TEAM]
-    alerts = list(Alert.objects.select_for_update().filter(case=case, rule__in=team_rules)
+    alerts = list(Alert.objects.select_for_update(of=("self",))
+                  .filter(case=case, rule__in=team_rules)
                   .exclude(status=AlertStatus.RESOLVED).select_related("worker", "supervisor"))
     worker, supervisor = case.worker, case.supervisor or _supervisor_of(case.worker)
     new = {u for u in (worker, supervisor) if u is not None}

@@ -234,6 +234,10 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "anxin.api.schema.add_error_responses",
+    ],
     # Several case documents share field names (status, mode) with different choices.
     "ENUM_NAME_OVERRIDES": {
         "ReviewStatusEnum": "anxin.cases.choices.ReviewStatus",
