@@ -2,9 +2,12 @@
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from anxin.accounts.capabilities import CASE_VIEW, ORG_WIDE_ROLES
+from anxin.accounts.choices import Role
 from anxin.core.crypto import EncryptedTextField
 
 from ..choices import CaseSource
@@ -13,9 +16,19 @@ from ..workflow.pathways import get_pathway
 
 class CaseQuerySet(models.QuerySet):
     def visible_to(self, user) -> "CaseQuerySet":
-        from ..selectors import visible_cases
-
-        return visible_cases(self, user)
+        """Organisation first; a worker sees the cases they are responsible for, a supervisor
+        also those they supervise and those of their team's workers; the org-wide roles all of
+        the organisation's."""
+        if not user.is_authenticated or not user.can(CASE_VIEW):
+            return self.none()
+        membership = user.membership
+        queryset = self.filter(organization_id=membership.organization_id)
+        if membership.role in ORG_WIDE_ROLES:
+            return queryset
+        if membership.role == Role.SUPERVISOR:
+            return queryset.filter(Q(worker=user) | Q(supervisor=user)
+                                   | Q(worker___membership__team__supervisor=user))
+        return queryset.filter(worker=user)
 
 
 class Case(models.Model):

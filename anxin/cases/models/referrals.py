@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from anxin.accounts.capabilities import CASE_VIEW, REFERRAL_DECIDE
 from anxin.core.crypto import EncryptedTextField
 
 from ..choices import ConsentMode, ReferralKind, ReferralStatus
@@ -15,9 +16,21 @@ USER = settings.AUTH_USER_MODEL
 
 class ReferralQuerySet(models.QuerySet):
     def visible_to(self, user) -> "ReferralQuerySet":
-        from ..selectors import visible_referrals
-
-        return visible_referrals(self, user)
+        """Referrals sent from cases the user sees, and those sent to the user's organisation
+        for whoever answers them."""
+        if not user.is_authenticated or not user.can(CASE_VIEW):
+            return self.none()
+        cases = Case.objects.visible_to(user)
+        # The worker of a case opened by a referral from outside sends the referrer feedback.
+        condition = Q(case__in=cases) | Q(new_case__in=cases)
+        if user.can(REFERRAL_DECIDE):
+            # A draft is not sent yet: the receiver sees nothing until the client's consent is
+            # on file and the worker refers out.
+            condition |= Q(to_organization_id=user.membership.organization_id) & ~Q(
+                status=ReferralStatus.DRAFT)
+            condition |= Q(organization_id=user.membership.organization_id,
+                           case__isnull=True)
+        return self.filter(condition)
 
 
 class Referral(models.Model):
