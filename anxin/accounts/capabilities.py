@@ -36,6 +36,10 @@ SAFETY_SETTINGS = "safety.settings"
 # qualifications and training, and handing cases from one worker to another.
 STAFF_MANAGE = "staff.manage"
 CASE_REASSIGN = "case.reassign"
+# 破窗访问 (break-the-glass): opening, in an emergency, a client of the organisation outside
+# one's own work for a fixed time with a reason; and reviewing every such opening afterwards.
+CLIENT_EMERGENCY_ACCESS = "client.emergency_access"
+CLIENT_EMERGENCY_REVIEW = "client.emergency_review"
 
 _CASE_WORK = {CASE_VIEW, CASE_CREATE, CASE_TRANSITION, CASE_PRINT, INSTRUMENT_ADMINISTER,
               ALERT_VIEW, ALERT_HANDLE, INCIDENT_RECORD, VISIT_PLAN}
@@ -43,10 +47,12 @@ _CASE_WORK = {CASE_VIEW, CASE_CREATE, CASE_TRANSITION, CASE_PRINT, INSTRUMENT_AD
 ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
     Role.WORKER: frozenset({CLIENT_VIEW, CLIENT_CREATE, CLIENT_EDIT, *_CASE_WORK}),
     Role.SUPERVISOR: frozenset({CLIENT_VIEW, CLIENT_CREATE, CLIENT_EDIT, CLIENT_EXPORT,
-                                *_CASE_WORK, CASE_APPROVE, REFERRAL_DECIDE, VISIT_APPROVE}),
+                                *_CASE_WORK, CASE_APPROVE, REFERRAL_DECIDE, VISIT_APPROVE,
+                                CLIENT_EMERGENCY_ACCESS}),
     Role.ORG_ADMIN: frozenset(
         {CLIENT_VIEW, CLIENT_CREATE, CLIENT_EDIT, CLIENT_EXPORT, AUDIT_VIEW, CASE_VIEW,
-         CASE_PRINT, REFERRAL_DECIDE, ALERT_VIEW, SAFETY_SETTINGS, STAFF_MANAGE, CASE_REASSIGN}
+         CASE_PRINT, REFERRAL_DECIDE, ALERT_VIEW, SAFETY_SETTINGS, STAFF_MANAGE, CASE_REASSIGN,
+         CLIENT_EMERGENCY_REVIEW}
     ),
     # 上级分管领导 (CMH-6.3 "督导或上级分管领导"): reads the organisation's work and approves.
     Role.LEAD: frozenset({CLIENT_VIEW, CASE_VIEW, CASE_PRINT, CASE_APPROVE, ALERT_VIEW}),

@@ -6,3 +6,6 @@ class ClientsConfig(AppConfig):
     name = "anxin.clients"
     label = "clients"
     verbose_name = _("Clients")
+
+    def ready(self):
+        from . import notices  # noqa: F401  (the notification messages clients send)

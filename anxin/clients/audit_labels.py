@@ -16,6 +16,8 @@ ACTIONS = {
     "client.household_member_removed": _("Household member removed"),
     "client.diagnosis_added": _("Diagnosis added"),
     "client.diagnosis_removed": _("Diagnosis removed"),
+    "client.emergency_access_opened": _("Client file opened by emergency access"),
+    "client.emergency_access_reviewed": _("Emergency access reviewed"),
 }
 
 # The file number names a client without decrypting anything; names and diagnoses stay out.
@@ -26,4 +28,5 @@ TARGETS = {
         lambda c: f"{c.client.file_number} · {c.get_kind_display()}"),
     "clients.householdmember": TargetLabel(("client__file_number", "relationship")),
     "clients.clientdiagnosis": TargetLabel(("client__file_number",)),
+    "clients.emergencyaccess": TargetLabel(("client__file_number",)),
 }

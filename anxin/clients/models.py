@@ -2,9 +2,10 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from anxin.accounts.capabilities import CLIENT_VIEW, ORG_WIDE_ROLES
+from anxin.accounts.capabilities import CLIENT_EMERGENCY_REVIEW, CLIENT_VIEW, ORG_WIDE_ROLES
 from anxin.accounts.choices import Role
 from anxin.core.concurrency import Versioned
 from anxin.core.crypto import EncryptedTextField
@@ -29,14 +30,20 @@ class ClientQuerySet(models.QuerySet):
             return queryset
         # Through a subquery of ids, so a client with several cases is listed once.
         ids = self.model.objects.values("pk")
+        # Break-the-glass openings still running; the organisation filter above still applies,
+        # so an opening never reaches another organisation's client.
+        emergency = Q(pk__in=EmergencyAccess.objects.filter(user=user).active()
+                      .values("client_id"))
         if membership.role == Role.SUPERVISOR:
             return queryset.filter(
                 Q(registered_by=user)
                 | Q(registered_by___membership__team__supervisor=user)
                 | Q(pk__in=ids.filter(Q(cases__worker=user) | Q(cases__supervisor=user)
                                       | Q(cases__worker___membership__team__supervisor=user)))
+                | emergency
             )
-        return queryset.filter(Q(registered_by=user) | Q(pk__in=ids.filter(cases__worker=user)))
+        return queryset.filter(Q(registered_by=user) | Q(pk__in=ids.filter(cases__worker=user))
+                               | emergency)
 
 
 class Client(Versioned):
@@ -187,3 +194,49 @@ class HouseholdMember(models.Model):
 
     def __str__(self):
         return f"{self.relationship} {self.name}"
+
+
+class EmergencyAccessQuerySet(models.QuerySet):
+    def active(self, now=None) -> "EmergencyAccessQuerySet":
+        return self.filter(expires_at__gt=now or timezone.now())
+
+    def visible_to(self, user) -> "EmergencyAccessQuerySet":
+        """The review list: the organisation's openings, for those who review them."""
+        if not user.is_authenticated or not user.can(CLIENT_EMERGENCY_REVIEW):
+            return self.none()
+        return self.filter(organization_id=user.membership.organization_id)
+
+
+class EmergencyAccess(models.Model):
+    """破窗访问 (break-the-glass): a client opened outside the user's visibility, within their
+    own organisation, for a fixed time and with a stated reason; every opening is reviewed."""
+
+    organization = models.ForeignKey("accounts.Organization", on_delete=models.PROTECT,
+                                     related_name="+", verbose_name=_("organisation"))
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                             related_name="+", verbose_name=_("opened by"))
+    client = models.ForeignKey(Client, on_delete=models.PROTECT,
+                               related_name="emergency_accesses", verbose_name=_("client"))
+    # The reason may describe the emergency, so it is encrypted at rest like the file itself.
+    reason = EncryptedTextField(_("reason"))
+    opened_at = models.DateTimeField(_("opened at"))
+    expires_at = models.DateTimeField(_("expires at"))
+    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True,
+                                    on_delete=models.PROTECT, related_name="+",
+                                    verbose_name=_("reviewed by"))
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+
+    objects = EmergencyAccessQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-opened_at", "-id"]
+        verbose_name = _("emergency access")
+        verbose_name_plural = _("emergency accesses")
+        indexes = [models.Index(fields=["user", "expires_at"], name="emergency_user_expiry")]
+
+    def __str__(self):
+        return f"{self.client.file_number} · {self.opened_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.expires_at > timezone.now()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import emergency_views, views
 
 app_name = "clients"
 urlpatterns = [
@@ -9,6 +9,10 @@ urlpatterns = [
     path("export.csv", views.client_export, name="export"),
     path("check-id/", views.id_number_check, name="check_id"),
     path("streets/", views.street_options, name="streets"),
+    path("emergency-access/", emergency_views.emergency_list, name="emergency_list"),
+    path("emergency-access/open/", emergency_views.emergency_open, name="emergency_open"),
+    path("emergency-access/<int:access_id>/reviewed/", emergency_views.emergency_review,
+         name="emergency_review"),
     path("<int:client_id>/", views.client_detail, name="detail"),
     path("<int:client_id>/edit/", views.client_edit, name="edit"),
     path("<int:client_id>/contacts/", views.contact_add, name="contact_add"),

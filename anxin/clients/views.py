@@ -21,8 +21,9 @@ from anxin.core.concurrency import EditConflict
 from anxin.core.exceptions import NotPermitted
 from anxin.core.exports import csv_writer
 
-from . import actions, id_check, identity, selectors
+from . import actions, emergency, id_check, identity, selectors
 from .access import access_client
+from .emergency_views import EmergencyAccessForm
 from .forms import (
     ClientForm,
     ClientSearchForm,
@@ -58,7 +59,10 @@ def client_list(request):
     form, clients = _filtered_clients(request)
     page = Paginator(clients, PAGE_SIZE).get_page(request.GET.get("page"))
     template = "clients/_list_results.html" if request.htmx else "clients/list.html"
-    return render(request, template, {"form": form, "page": page})
+    return render(request, template, {
+        "form": form, "page": page,
+        "emergency_form": EmergencyAccessForm() if emergency.may_break_glass(request.user)
+        else None})
 
 
 @login_required
@@ -199,6 +203,7 @@ def client_detail(request, client_id):
         # The reverse manager carries Case's visible_to, so clients need not import cases.
         "cases": client.cases.visible_to(request.user).select_related("worker"),
         "can_open_case": request.user.can(CASE_CREATE),
+        "emergency_access": emergency.active_access(request.user, client),
     })
 
 
