@@ -29,6 +29,9 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+from django.db.models import ExpressionWrapper, F, TextField
+
+from anxin.core import crypto
 
 TABLE = "audit_auditevent"
 
@@ -38,6 +41,10 @@ SEALED_FIELDS = ("occurred_at", "actor_id", "actor_label", "organization_id", "a
                  "target_type", "target_id", "client_id", "ip", "request_id", "reason", "data",
                  "previous_hash")
 FORMAT = "anxin-audit-v1"
+# Encrypted at rest (ADR 0015). They are sealed as plain values, so that re-encrypting them under
+# a rotated key leaves every seal valid; walk() decrypts them itself, so that a row tampered with
+# around the application (plain text where a token belongs) is reported, not a crash.
+ENCRYPTED_FIELDS = {"reason": "text", "data": "json"}
 
 # Any constant will do; it names the lock that serialises appends to the chain (PostgreSQL).
 _LOCK_ID = 0x616E78696E5F6175  # "anxin_au"
@@ -121,6 +128,13 @@ def lock_and_read_head(connection) -> str:
     return row[0] if row else ""
 
 
+def _open(value, kind: str):
+    if value is None or (value == "" and kind == "text"):
+        return value
+    plain = crypto.decrypt(value)
+    return json.loads(plain) if kind == "json" else plain
+
+
 @dataclass(frozen=True)
 class Break:
     """The first place the chain does not hold."""
@@ -143,8 +157,20 @@ def walk(events, *, chunk_size: int = 2000) -> Iterator[Break | Intact]:
     previous = ""
     count = 0
     last_id = None
-    rows = events.order_by("id").values("id", "chain_hash", *SEALED_FIELDS)
+    # The encrypted columns are read as stored (a plain TextField does not decrypt) and opened
+    # here, one row at a time.
+    stored = {f"stored_{name}": ExpressionWrapper(F(name), output_field=TextField())
+              for name in ENCRYPTED_FIELDS}
+    plain_fields = [name for name in SEALED_FIELDS if name not in ENCRYPTED_FIELDS]
+    rows = events.order_by("id").annotate(**stored).values("id", "chain_hash", *plain_fields,
+                                                           *stored)
     for row in rows.iterator(chunk_size=chunk_size):
+        try:
+            for name, kind in ENCRYPTED_FIELDS.items():
+                row[name] = _open(row.pop(f"stored_{name}"), kind)
+        except (crypto.UndecryptableValue, ValueError):
+            yield Break(row["id"], "altered", count)
+            return
         if not hmac.compare_digest(seal(row), row["chain_hash"] or ""):
             yield Break(row["id"], "altered", count)
             return

@@ -3,6 +3,8 @@ from django.db import models, router, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from anxin.core.crypto import EncryptedJSONField, EncryptedTextField
+
 from . import chain
 
 
@@ -78,8 +80,11 @@ class AuditEvent(models.Model):
                                verbose_name=_("client"))
     ip = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
     request_id = models.CharField(_("request id"), max_length=64, blank=True)
-    reason = models.TextField(_("reason"), blank=True)
-    data = models.JSONField(_("data"), default=dict, blank=True)
+    # A reason or the data may be clinical (a risk assessment, a cause of death) and name
+    # people: both are encrypted at rest (ADR 0015). Nothing filters on them in SQL. The seal
+    # covers their plain values, so re-encrypting under a new key leaves the chain intact.
+    reason = EncryptedTextField(_("reason"), blank=True)
+    data = EncryptedJSONField(_("data"), default=dict, blank=True)
     previous_hash = models.CharField(_("previous event's seal"), max_length=64, blank=True,
                                      editable=False)
     chain_hash = models.CharField(_("seal"), max_length=64, blank=True, editable=False,

@@ -15,8 +15,9 @@ def event_list(request):
     """Org admins browse and filter their organisation's audit trail."""
     if not request.user.can(AUDIT_VIEW):
         raise NotPermitted
+    # The page shows each event's reason, not its data: the data stays encrypted (ADR 0015).
     events = (AuditEvent.objects.visible_to(request.user).with_client_numbers()
-              .select_related("actor"))
+              .select_related("actor").defer("data"))
     event_filter = AuditEventFilter(request.GET, queryset=events, request=request)
     page = Paginator(event_filter.qs, 50).get_page(request.GET.get("page"))
     # Named in one query per kind of target on the page, not one per row.

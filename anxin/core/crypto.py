@@ -9,6 +9,7 @@ duplicate detection never need to decrypt, and a leaked index reveals nothing wi
 import functools
 import hashlib
 import hmac
+import json
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django.conf import settings
@@ -28,11 +29,16 @@ def encrypt(plain: str) -> str:
     return _fernet().encrypt(plain.encode("utf-8")).decode("ascii")
 
 
+class UndecryptableValue(ImproperlyConfigured):
+    """A stored value is no token of the configured keys: a key is missing, or the row was
+    written around the application (plain text where a token belongs)."""
+
+
 def decrypt(token: str) -> str:
     try:
         return _fernet().decrypt(token.encode("ascii")).decode("utf-8")
-    except InvalidToken as exc:
-        raise ImproperlyConfigured(
+    except (InvalidToken, UnicodeError) as exc:
+        raise UndecryptableValue(
             "An encrypted value cannot be decrypted with the configured keys."
         ) from exc
 
@@ -63,6 +69,50 @@ class EncryptedTextField(models.TextField):
         if value in (None, ""):
             return value
         return encrypt(value)
+
+
+class EncryptedJSONField(models.TextField):
+    """A JSON value (dict, list, number, text) kept as one Fernet token of its JSON text.
+
+    For structured content that is itself clinical or identifying (an audit event's data, the
+    answers to an instrument). Unlike JSONField it cannot be queried into: what lists filter on
+    needs its own keyed index or coded column beside it (ADR 0015). NULL stays NULL; every other
+    value, an empty dict included, is encrypted, so the column never shows whether it is empty.
+    """
+
+    def from_db_value(self, value, expression, connection):
+        if value is None:
+            return value
+        return json.loads(decrypt(value))
+
+    def to_python(self, value):
+        # Deserialisation (fixtures, forms) hands over JSON text; Python values pass through.
+        if isinstance(value, str):
+            try:
+                return json.loads(value)
+            except ValueError:
+                return value
+        return value
+
+    def get_prep_value(self, value):
+        # Not super(): TextField would turn a dict into its repr.
+        if value is None:
+            return None
+        return encrypt(json.dumps(value, ensure_ascii=False, sort_keys=True,
+                                  cls=_LazyTextEncoder))
+
+    def value_to_string(self, obj):
+        return json.dumps(self.value_from_object(obj), ensure_ascii=False, cls=_LazyTextEncoder)
+
+
+class _LazyTextEncoder(json.JSONEncoder):
+    # A lazy translation (or any other Promise) is stored as the text it stands for.
+    def default(self, o):
+        from django.utils.functional import Promise
+
+        if isinstance(o, Promise):
+            return str(o)
+        return super().default(o)
 
 
 def _clear_cache_on_settings_change(**kwargs):

@@ -15,6 +15,8 @@ from anxin.audit.models import AuditEvent
 
 BEFORE = ("audit", "0002_append_only_triggers")
 AFTER = ("audit", "0003_hash_chain")
+# The current model reads the schema of the newest migration (encrypted reason and data).
+LATEST = ("audit", "0004_encrypt_reason_and_data")
 
 
 class SealingTheEventsAlreadyThere(TransactionTestCase):
@@ -45,6 +47,7 @@ class SealingTheEventsAlreadyThere(TransactionTestCase):
         migration = import_module("anxin.audit.migrations.0003_hash_chain")
         with mock.patch.object(migration, "BATCH", 2):  # three batches, the last one short
             self.migrate(AFTER)
+        self.migrate(LATEST)
 
         outcome = next(chain.walk(AuditEvent.objects))
         self.assertEqual(outcome, chain.Intact(5, AuditEvent.objects.latest("id").pk,
