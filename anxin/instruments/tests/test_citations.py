@@ -28,10 +28,11 @@ from anxin.workspace.testing.cases import PersonaTestCase
 from .helpers import open_case
 
 # The sites and tags domain-facts.md names as where facts were checked: developers' notes.
+# Whole words only: a page's random tokens (CSRF) may hold "ycbk" by chance.
 WORKING_NOTES = re.compile(
-    r"calcipedia|lxscale|ewsos|xtxinli|repost|qiqiwenku|renrendoc|scribd|nursekey|jinchutou|"
-    r"lyxsdst|wjx\.cn|sanwenwang|bigxun|ycbk|people\.com|777doc|exp8|seaqol|washington\.edu|"
-    r"https?://|www\.|\[(?:P|U|V|V-2)\]",
+    r"\b(?:calcipedia|lxscale|ewsos|xtxinli|repost|qiqiwenku|renrendoc|scribd|nursekey|"
+    r"jinchutou|lyxsdst|wjx\.cn|sanwenwang|bigxun|ycbk|people\.com|777doc|exp8|seaqol|"
+    r"washington\.edu)\b|https?://|www\.|\[(?:P|U|V|V-2)\]",
     re.IGNORECASE)
 # The one address a page may carry: the SVG namespace of an inline icon.
 SVG_NAMESPACE = 'xmlns="http://www.w3.org/2000/svg"'
