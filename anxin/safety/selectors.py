@@ -12,6 +12,13 @@ def settings_for(organization) -> SafetySettings:
     return found or SafetySettings(organization=organization)
 
 
+def is_duty_worker(user) -> bool:
+    """The organisation's duty worker (值班社工) answers crises for all its clients, so clients'
+    break-the-glass admits them too (registered in SafetyConfig.ready)."""
+    organization = user.organization
+    return organization is not None and settings_for(organization).duty_worker_id == user.pk
+
+
 def open_alerts_for(user) -> QuerySet:
     from .choices import AlertStatus
     from .models import Alert

@@ -106,6 +106,17 @@ class OpeningTests(PersonaTestCase):
             opening = self.open(user=self.p.wang_fang)
         self.assertEqual(opening.user, self.p.wang_fang)
 
+    def test_the_organisations_duty_worker_may_break_the_glass(self):
+        from anxin.safety.models import SafetySettings
+
+        with self.assertRaises(NotPermitted):
+            self.open(user=self.p.wang_fang)
+        SafetySettings.objects.create(organization=self.p.org_a, duty_worker=self.p.wang_fang)
+        self.assertEqual(self.open(user=self.p.wang_fang).client, self.p.client_a2)
+        # Org A's duty worker is nobody's duty worker in org B.
+        with self.assertRaises(NotPermitted):
+            self.open(user=self.p.zhao_lei, file_number=self.p.client_b.file_number)
+
     def test_a_client_already_visible_needs_no_opening(self):
         self.assertIsNone(self.open(file_number=self.p.client_a.file_number))
         self.assertFalse(EmergencyAccess.objects.exists())
