@@ -8,6 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from anxin.core.crypto import EncryptedJSONField
+
 
 class ResponseQuerySet(models.QuerySet):
     def visible_to(self, user) -> "ResponseQuerySet":
@@ -56,10 +58,12 @@ class InstrumentResponse(models.Model):
                                    verbose_name=_("evaluation"))
     instrument = models.CharField(_("instrument"), max_length=32)
     version = models.PositiveSmallIntegerField(_("definition version"))
-    answers = models.JSONField(_("answers"))
-    totals = models.JSONField(_("scores"))  # scale code → number as a string (Decimal-safe)
-    bands = models.JSONField(_("bands"))  # scale code → band code, or null
-    flags = models.JSONField(_("flags"), default=list)  # flag codes
+    # All four are clinical (a self-harm answer, a "severe" band) and encrypted at rest (ADR
+    # 0015). Nothing filters on them in SQL: rules, panels and trends read them in Python.
+    answers = EncryptedJSONField(_("answers"))
+    totals = EncryptedJSONField(_("scores"))  # scale code → number as a string (Decimal-safe)
+    bands = EncryptedJSONField(_("bands"))  # scale code → band code, or null
+    flags = EncryptedJSONField(_("flags"), default=list)  # flag codes
     administered_on = models.DateField(_("date administered"))
     via = models.CharField(_("administered"), max_length=16, choices=Via.choices,
                            default=Via.WORKER)

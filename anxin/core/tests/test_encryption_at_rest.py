@@ -19,6 +19,8 @@ from anxin.clients.actions import do_add_contact, do_add_diagnosis, do_register_
 from anxin.clients.choices import ContactKind
 from anxin.clients.models import Client
 from anxin.core import crypto
+from anxin.instruments.models import InstrumentResponse
+from anxin.workspace.testing.cases import PersonaTestCase
 from anxin.workspace.testing.personas import build_personas
 from anxin.workspace.testing.transactional import AuditGuardFlushMixin
 
@@ -143,3 +145,41 @@ class KeepingIdentifyingDataEncrypted(AuditGuardFlushMixin, TransactionTestCase)
         env = {**os.environ, "PGPASSWORD": settings["PASSWORD"] or ""}
         result = subprocess.run(command, capture_output=True, env=env, timeout=120, check=True)
         self.assert_no_secret_in(result.stdout, "pg_dump")
+
+
+class KeepingInstrumentResponsesEncrypted(PersonaTestCase):
+    """A PHQ-9 with a self-harm answer: neither its answers, scores, band nor flag is plain."""
+
+    def setUp(self):
+        from anxin.instruments.actions import do_record_response
+
+        answers = {f"item_{n}": 3 for n in range(1, 9)} | {"item_9": 2}
+        self.response = do_record_response(self.p.client_a, instrument_code="phq9",
+                                           answers=answers, acting_user=self.p.wang_fang)
+
+    def raw(self, sql: str) -> list[str]:
+        with connection.cursor() as cursor:
+            cursor.execute(sql)
+            return [str(value) for row in cursor.fetchall() for value in row]
+
+    def test_it_reads_the_response_back_in_clear_through_the_model(self):
+        """Positive control: the flag and band the assertions below look for exist."""
+        stored = InstrumentResponse.objects.get(pk=self.response.pk)
+        self.assertEqual(stored.flags, ["self_harm_thoughts"])
+        self.assertEqual(stored.bands["total"], "severe")
+        self.assertEqual(stored.answers["item_9"], 2)
+
+    def test_the_response_row_holds_no_answer_band_or_flag_in_plain_text(self):
+        values = self.raw("SELECT answers, totals, bands, flags "
+                          "FROM instruments_instrumentresponse")
+        self.assertEqual(len(values), 4)
+        for value in values:
+            self.assertTrue(value.startswith("gAAAAA"), value)
+            for clear in ("self_harm_thoughts", "severe", "item_9"):
+                self.assertNotIn(clear, value)
+
+    def test_the_audit_event_of_the_response_holds_no_flag_in_plain_text(self):
+        values = self.raw("SELECT reason, data FROM audit_auditevent")
+        self.assertTrue(values)
+        for value in values:
+            self.assertNotIn("self_harm_thoughts", value)
