@@ -23,7 +23,7 @@ from anxin.accounts.capabilities import CLIENT_EMERGENCY_ACCESS, CLIENT_EMERGENC
 from anxin.accounts.choices import Role
 from anxin.audit.actions import record
 from anxin.core.exceptions import NotPermitted
-from anxin.notifications.actions import notify
+from anxin.notifications.actions import close_notifications, notify
 
 from .models import Client, EmergencyAccess
 
@@ -119,4 +119,6 @@ def do_review_emergency_access(opening: EmergencyAccess, *, acting_user) -> Emer
     opening.save(update_fields=["reviewed_by", "reviewed_at"])
     record("client.emergency_access_reviewed", actor=acting_user, target=opening,
            client=opening.client)
+    # Reviewed by one admin is reviewed: the other admins' notices about it close too.
+    close_notifications(opening, kinds=[OPENED_NOTICE])
     return opening

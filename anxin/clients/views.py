@@ -14,6 +14,7 @@ from anxin.accounts.capabilities import (
     CASE_CREATE,
     CLIENT_CREATE,
     CLIENT_EDIT,
+    CLIENT_EMERGENCY_REVIEW,
     CLIENT_EXPORT,
     CLIENT_VIEW,
 )
@@ -62,7 +63,8 @@ def client_list(request):
     return render(request, template, {
         "form": form, "page": page,
         "emergency_form": EmergencyAccessForm() if emergency.may_break_glass(request.user)
-        else None})
+        else None,
+        "can_review_emergency_access": request.user.can(CLIENT_EMERGENCY_REVIEW)})
 
 
 @login_required

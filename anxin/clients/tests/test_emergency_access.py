@@ -186,6 +186,15 @@ class ReviewTests(PersonaTestCase):
         self.assertNotContains(self.client.get(reverse("clients:emergency_list")), REASON)
         self.assertContains(self.client.get(reverse("clients:emergency_list") + "?show=all"),
                             REASON)
+        self.assertFalse(Notification.objects.filter(recipient=self.p.admin_a,
+                                                     closed_at__isnull=True).exists())
+
+    def test_the_list_links_the_review_for_admins(self):
+        self.client.force_login(self.p.admin_a)
+        self.assertContains(self.client.get(reverse("clients:list")), "emergency-review-link")
+        self.client.force_login(self.p.chen_min)
+        self.assertNotContains(self.client.get(reverse("clients:list")),
+                               "emergency-review-link")
 
     def test_another_organisations_admin_gets_404(self):
         from anxin.accounts.choices import Role
