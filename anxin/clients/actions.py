@@ -13,7 +13,7 @@ from anxin.core.exceptions import NotPermitted
 
 from .choices import ContactKind
 from .models import Client, ClientDiagnosis, Contact, HouseholdMember
-from .selectors import id_number_index, phone_index
+from .selectors import categories_index, id_number_index, phone_index
 from .validation import clean_client_data
 
 CLIENT_FIELDS = ("name", "sex", "birth_date", "id_number", "phone", "province", "city",
@@ -140,10 +140,12 @@ def _assign(client: Client, data: dict) -> None:
                  else ""))
     client.id_number_index = id_number_index(client.id_number) if client.id_number else ""
     client.phone_index = phone_index(client.phone)
+    client.population_category_index = categories_index(client.population_categories)
 
 
 def _index_fields(changed: list[str]) -> list[str]:
-    return [f"{field}_index" for field in changed if field in ("id_number", "phone")]
+    return ([f"{field}_index" for field in changed if field in ("id_number", "phone")]
+            + (["population_category_index"] if "population_categories" in changed else []))
 
 
 @transaction.atomic

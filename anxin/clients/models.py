@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from anxin.accounts.capabilities import CLIENT_EMERGENCY_REVIEW, CLIENT_VIEW, ORG_WIDE_ROLES
 from anxin.accounts.choices import Role
 from anxin.core.concurrency import Versioned
-from anxin.core.crypto import EncryptedTextField
+from anxin.core.crypto import EncryptedJSONField, EncryptedTextField
 
 from .choices import ContactKind, Sex
 from .diagnoses import label_for
@@ -76,8 +76,11 @@ class Client(Versioned):
                                on_delete=models.PROTECT, related_name="+",
                                verbose_name=_("street"))
     address_detail = EncryptedTextField(_("address"), blank=True)
-    population_categories = models.JSONField(_("population categories"), default=list,
-                                             blank=True)
+    # A category such as "mental disorder" discloses a diagnosis: encrypted, with a keyed
+    # index (one token per category) for the lists that filter on it (ADR 0015).
+    population_categories = EncryptedJSONField(_("population categories"), default=list,
+                                               blank=True)
+    population_category_index = models.CharField(max_length=400, blank=True, editable=False)
     registered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                       related_name="+", verbose_name=_("registered by"))
     created_at = models.DateTimeField(_("registered at"), auto_now_add=True)

@@ -16,6 +16,16 @@ def phone_index(raw: str) -> str:
     return blind_index(digits, purpose="phone") if digits else ""
 
 
+def category_index(category: str) -> str:
+    return blind_index(category, purpose="population_category")
+
+
+def categories_index(categories) -> str:
+    """The keyed tokens of a client's population categories, space-separated, so that a list
+    can filter on a category without the column naming one (ADR 0015)."""
+    return " ".join(sorted({category_index(category) for category in categories or []}))
+
+
 def search_clients(queryset: QuerySet, query: str) -> QuerySet:
     """Name (contains), file number, or an exact ID number or phone through the blind index."""
     query = (query or "").strip()
@@ -35,8 +45,8 @@ def with_list_relations(queryset: QuerySet) -> QuerySet:
 
 
 def filter_by_category(queryset: QuerySet, category: str) -> QuerySet:
-    """Clients in a population category. JSON `contains` is missing on SQLite, so match the
-    quoted value in the JSON text, which works on both databases."""
+    """Clients in a population category, through the keyed index: the categories themselves
+    are encrypted. Tokens have a fixed length and no spaces, so a substring is a whole token."""
     if not category:
         return queryset
-    return queryset.filter(population_categories__icontains=f'"{category}"')
+    return queryset.filter(population_category_index__contains=category_index(category))

@@ -183,3 +183,33 @@ class KeepingInstrumentResponsesEncrypted(PersonaTestCase):
         self.assertTrue(values)
         for value in values:
             self.assertNotIn("self_harm_thoughts", value)
+
+
+class KeepingPopulationCategoriesEncrypted(PersonaTestCase):
+    """张伟 (client_a) is in the "mental disorder" category: the row does not say so."""
+
+    def test_the_client_row_names_no_category_in_plain_text(self):
+        self.assertEqual(Client.objects.get(pk=self.p.client_a.pk).population_categories,
+                         ["mental_disorder"])  # positive control
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT population_categories, population_category_index "
+                           "FROM clients_client")
+            rows = cursor.fetchall()
+        self.assertTrue(rows)
+        for categories, index in rows:
+            self.assertTrue(categories.startswith("gAAAAA"))
+            for value in (categories, index):
+                self.assertNotIn("mental", value)
+
+    def test_lists_still_filter_on_a_category_through_the_keyed_index(self):
+        from anxin.clients.actions import do_update_client
+        from anxin.clients.selectors import filter_by_category
+
+        client = self.p.client_a
+        self.assertIn(client, filter_by_category(Client.objects.all(), "mental_disorder"))
+        self.assertNotIn(client, filter_by_category(Client.objects.all(), "caregiver"))
+        do_update_client(client, acting_user=self.p.wang_fang,
+                         data={"population_categories": ["caregiver", "bereaved"]})
+        self.assertNotIn(client, filter_by_category(Client.objects.all(), "mental_disorder"))
+        self.assertIn(client, filter_by_category(Client.objects.all(), "caregiver"))
+        self.assertIn(client, filter_by_category(Client.objects.all(), "bereaved"))
