@@ -5,7 +5,9 @@ every `make test` on both databases in a predictable time."""
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
@@ -21,6 +23,18 @@ application = get_wsgi_application()
 schema = schemathesis.openapi.from_wsgi("/api/schema/", application)
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
           response_schema_conformance]
+
+
+@pytest.fixture(autouse=True)
+def _one_connection():
+    """Requests go straight to the WSGI application, which would close the database connection
+    holding the test's transaction at each request's end (PostgreSQL); Django's test client
+    disconnects the same handler for the same reason."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
 
 
 @pytest.fixture

@@ -438,7 +438,7 @@ class ReferralVisibilityTests(ReferralTestCase):
         self.assertIn("chen_min", seen)
 
     def test_a_draft_referral_is_not_shown_to_the_organisation_it_may_go_to(self):
-        """BUG (reported, anxin/cases/models/referrals.py ReferralQuerySet.visible_to): a referral is visible to
+        """BUG (reported; the rule is ReferralQuerySet.visible_to): a referral is visible to
         the receiving organisation from the moment it is drafted, before anything is sent and
         while the worker may still send it elsewhere — org B reads org A's client name and
         reason for referral without any hand-over (CMH-4.2)."""
