@@ -4,6 +4,7 @@ from .capabilities import (
     CASE_APPROVE,
     CASE_VIEW,
     CLIENT_CREATE,
+    CLIENT_EMERGENCY_REVIEW,
     CLIENT_EXPORT,
     CLIENT_VIEW,
     REFERRAL_DECIDE,
@@ -22,6 +23,8 @@ def _org_admin_links(user) -> list[tuple[str, str]]:
     if user.can(STAFF_MANAGE):
         links += [(reverse("staff:directory"), _("Staff directory")),
                   (reverse("staff:compliance"), _("Qualifications and training"))]
+    if user.can(CLIENT_EMERGENCY_REVIEW):
+        links.append((reverse("clients:emergency_list"), _("Emergency access review")))
     if user.is_superuser:
         links.append((reverse("staff:organization_add"), _("Register an organisation")))
     return links

@@ -83,3 +83,14 @@ class RecentActivityTest(PersonaTestCase):
             response = self.client.get(reverse("home"))
         self.assertEqual(len(response.context["activity"]), 10)
         self.assertEqual(len(many), len(one))
+
+
+class OrganisationMenuTest(PersonaTestCase):
+    def test_the_org_admin_finds_the_emergency_access_review_in_the_menu(self):
+        review = reverse("clients:emergency_list")
+        for user, shown in ((self.p.admin_a, True), (self.p.chen_min, False),
+                            (self.p.wang_fang, False)):
+            self.client.force_login(user)
+            with self.subTest(user=user.username):
+                page = self.client.get(reverse("home")).content.decode()
+                self.assertEqual(f'href="{review}"' in page, shown)
