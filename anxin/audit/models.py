@@ -45,10 +45,9 @@ class AuditEventQuerySet(models.QuerySet):
         """Join each event's client without decrypting its encrypted fields: a list of events
         names clients by file number (or name), never by ID number, phone or address."""
         from anxin.clients.models import Client
-        from anxin.core.crypto import EncryptedTextField
 
         encrypted = [f"client__{field.name}" for field in Client._meta.concrete_fields
-                     if isinstance(field, EncryptedTextField)]
+                     if isinstance(field, EncryptedTextField | EncryptedJSONField)]
         return self.select_related("client").defer(*encrypted)
 
 

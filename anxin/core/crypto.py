@@ -43,6 +43,17 @@ def decrypt(token: str) -> str:
         ) from exc
 
 
+def reencrypt(token: str) -> str:
+    """The same plain value under the first configured key (MultiFernet.rotate), so that an old
+    key can be removed afterwards. The token's original time stamp is kept."""
+    try:
+        return _fernet().rotate(token.encode("ascii")).decode("ascii")
+    except (InvalidToken, UnicodeError) as exc:
+        raise UndecryptableValue(
+            "An encrypted value cannot be decrypted with the configured keys."
+        ) from exc
+
+
 def blind_index(value: str, *, purpose: str) -> str:
     """A keyed hash of a normalised value; `purpose` keeps indexes of different fields apart."""
     key = settings.BLIND_INDEX_KEY
