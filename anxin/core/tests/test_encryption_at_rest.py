@@ -213,3 +213,57 @@ class KeepingPopulationCategoriesEncrypted(PersonaTestCase):
         self.assertNotIn(client, filter_by_category(Client.objects.all(), "mental_disorder"))
         self.assertIn(client, filter_by_category(Client.objects.all(), "caregiver"))
         self.assertIn(client, filter_by_category(Client.objects.all(), "bereaved"))
+
+
+class EncryptingRowsStoredInClear(PersonaTestCase):
+    """The data step of migrations clients 0005 and instruments 0003, on rows as they stood
+    after the column became text: plain JSON, and no category index yet."""
+
+    def run_step(self, module: str):
+        from importlib import import_module
+        from types import SimpleNamespace
+
+        import_module(module).encrypt_existing(None, SimpleNamespace(connection=connection))
+
+    def test_plain_categories_are_encrypted_and_indexed(self):
+        from anxin.clients.selectors import filter_by_category
+
+        with connection.cursor() as cursor:
+            cursor.execute("UPDATE clients_client SET population_categories = %s, "
+                           "population_category_index = '' WHERE id = %s",
+                           ['["caregiver", "mental_disorder"]', self.p.client_a.pk])
+        self.assertNotIn(self.p.client_a,
+                         filter_by_category(Client.objects.all(), "caregiver"))  # control
+        with connection.cursor() as cursor:
+            cursor.execute("UPDATE clients_client SET population_categories = '[]' "
+                           "WHERE id <> %s", [self.p.client_a.pk])
+        self.run_step("anxin.clients.migrations.0005_encrypt_population_categories")
+
+        client = Client.objects.get(pk=self.p.client_a.pk)
+        self.assertEqual(client.population_categories, ["caregiver", "mental_disorder"])
+        self.assertIn(client, filter_by_category(Client.objects.all(), "caregiver"))
+        self.assertIn(client, filter_by_category(Client.objects.all(), "mental_disorder"))
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT population_categories FROM clients_client")
+            self.assertFalse([row for row in cursor.fetchall() if "mental" in row[0]])
+
+    def test_plain_responses_are_encrypted(self):
+        from anxin.instruments.actions import do_record_response
+
+        response = do_record_response(self.p.client_a, instrument_code="phq9",
+                                      answers={f"item_{n}": 1 for n in range(1, 10)},
+                                      acting_user=self.p.wang_fang)
+        with connection.cursor() as cursor:
+            cursor.execute("UPDATE instruments_instrumentresponse SET answers = %s, "
+                           "totals = %s, bands = %s, flags = %s WHERE id = %s",
+                           ['{"item_9": 1}', '{"total": "9"}', '{"total": "mild"}',
+                            '["self_harm_thoughts"]', response.pk])
+        self.run_step("anxin.instruments.migrations.0003_encrypt_responses")
+
+        stored = InstrumentResponse.objects.get(pk=response.pk)
+        self.assertEqual((stored.answers, stored.totals, stored.bands, stored.flags),
+                         ({"item_9": 1}, {"total": "9"}, {"total": "mild"},
+                          ["self_harm_thoughts"]))
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT flags FROM instruments_instrumentresponse")
+            self.assertNotIn("self_harm", cursor.fetchone()[0])
