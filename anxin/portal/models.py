@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from anxin.accounts.capabilities import ALERT_VIEW, ALERT_WIDE_ROLES
-from anxin.core.crypto import EncryptedTextField
+from anxin.core.crypto import EncryptedJSONField, EncryptedTextField
 
 from .constants import MAIN_SCALE, SELF_HARM_ITEM, SEVERE_BAND
 
@@ -60,12 +60,13 @@ class SelfAssessment(models.Model):
                                      related_name="+", verbose_name=_("organisation"))
     instrument = models.CharField(_("questionnaire"), max_length=32)
     version = models.PositiveSmallIntegerField(_("definition version"))
-    answers = models.JSONField(_("answers"))
-    totals = models.JSONField(_("scores"))  # scale code → number as a string (Decimal-safe)
-    bands = models.JSONField(_("bands"))  # scale code → band code, or null
-    flags = models.JSONField(_("flags"), default=list)  # flag codes
-    # Copies of bands["total"] and of the self-harm flag: counted and filtered in SQL, which
-    # cannot look inside JSON lists on SQLite.
+    # Encrypted at rest like an instrument response's (ADR 0015).
+    answers = EncryptedJSONField(_("answers"))
+    totals = EncryptedJSONField(_("scores"))  # scale code → number as a string (Decimal-safe)
+    bands = EncryptedJSONField(_("bands"))  # scale code → band code, or null
+    flags = EncryptedJSONField(_("flags"), default=list)  # flag codes
+    # Copies of bands["total"] and of the self-harm flag, counted and filtered in SQL: coarse
+    # coded columns of a record that names nobody (contact details, if given, are encrypted).
     band = models.CharField(_("band"), max_length=32, blank=True)
     self_harm_thoughts = models.BooleanField(_("thoughts of self-harm (item 9)"), default=False)
     contact_consent = models.BooleanField(_("asked to be contacted"), default=False)

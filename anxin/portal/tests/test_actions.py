@@ -163,3 +163,25 @@ class MobileNumberTest(PortalTestCase):
                               ("（138）00138000", "13800138000"), ("86123", "86123")):
             with self.subTest(raw=raw):
                 self.assertEqual(normalise_mobile(raw), expected)
+
+
+class AnswersAtRestTest(PortalTestCase):
+    """A public self-assessment with a self-harm answer: its answers, scores, bands and flags
+    are Fernet tokens in the row (ADR 0015), and read back in clear through the model."""
+
+    def test_the_row_holds_no_answer_band_or_flag_in_plain_text(self):
+        from django.db import connection
+
+        assessment = do_submit_self_assessment(self.p.org_a, instrument="phq9",
+                                               answers=PHQ9_SELF_HARM)
+        stored = SelfAssessment.objects.get(pk=assessment.pk)
+        self.assertIn("self_harm_thoughts", stored.flags)
+        self.assertIn("item_9", stored.answers)
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT answers, totals, bands, flags FROM portal_selfassessment")
+            values = [str(v) for row in cursor.fetchall() for v in row]
+        self.assertEqual(len(values), 4)
+        for value in values:
+            self.assertTrue(value.startswith("gAAAAA"), value)
+            for clear in ("self_harm_thoughts", "item_9", '"total"'):
+                self.assertNotIn(clear, value)
