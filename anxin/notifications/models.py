@@ -6,6 +6,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from anxin.core.crypto import EncryptedJSONField, EncryptedTextField
+
 from . import messages
 
 
@@ -37,12 +39,14 @@ class Notification(models.Model):
     kind = models.CharField(_("kind"), max_length=32)
     urgent = models.BooleanField(_("urgent"), default=False)
     # A code of `messages.MESSAGES` and its parameters: rendered in the reader's language.
-    # No client names or health details: an e-mail copy leaves the system.
+    # No client names or health details: an e-mail copy leaves the system. The parameters (an
+    # alert's rule, a case number) and any free text are encrypted at rest all the same: with
+    # the recipient and the subject they would say whose crisis it was (ADR 0015).
     message = models.CharField(_("message"), max_length=48, blank=True)
-    params = models.JSONField(_("message parameters"), default=dict, blank=True)
+    params = EncryptedJSONField(_("message parameters"), default=dict, blank=True)
     # Free text, for senders without a message code: kept in the language it was written in.
-    title = models.CharField(_("title"), max_length=200, blank=True)
-    body = models.TextField(_("text"), blank=True)
+    title = EncryptedTextField(_("title"), blank=True)
+    body = EncryptedTextField(_("text"), blank=True)
     url = models.CharField(_("link"), max_length=200, blank=True)
     subject_type = models.ForeignKey(ContentType, null=True, blank=True,
                                      on_delete=models.CASCADE, related_name="+")
