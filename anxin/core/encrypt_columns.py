@@ -45,3 +45,17 @@ def encrypt_columns(connection, table: str, columns: list[str], *, batch: int = 
 
 def decrypt_columns(connection, table: str, columns: list[str], *, batch: int = BATCH) -> None:
     _rewrite(connection, table, columns, _decrypt, batch)
+
+
+def encrypting(table: str, columns: list[str]):
+    """The migration step that encrypts `columns` of `table` (and decrypts them going back),
+    after the AlterFields that turn them into encrypted fields."""
+    from django.db import migrations
+
+    def forwards(apps, schema_editor):
+        encrypt_columns(schema_editor.connection, table, columns)
+
+    def backwards(apps, schema_editor):
+        decrypt_columns(schema_editor.connection, table, columns)
+
+    return migrations.RunPython(forwards, backwards)

@@ -223,7 +223,11 @@ class EncryptingRowsStoredInClear(PersonaTestCase):
         from importlib import import_module
         from types import SimpleNamespace
 
-        import_module(module).encrypt_existing(None, SimpleNamespace(connection=connection))
+        from django.db.migrations import RunPython
+
+        operations = import_module(module).Migration.operations
+        step = next(op for op in operations if isinstance(op, RunPython))
+        step.code(None, SimpleNamespace(connection=connection))
 
     def test_plain_categories_are_encrypted_and_indexed(self):
         from anxin.clients.selectors import filter_by_category

@@ -4,23 +4,13 @@ An answer to PHQ-9 item 9 or a "severe" band is clinical; the columns become Fer
 Nothing filters on them in SQL, so no index replaces them.
 """
 
-import anxin.core.crypto
 from django.db import migrations
+
+import anxin.core.crypto
+from anxin.core.encrypt_columns import encrypting
 
 TABLE = "instruments_instrumentresponse"
 COLUMNS = ["answers", "totals", "bands", "flags"]
-
-
-def encrypt_existing(apps, schema_editor):
-    from anxin.core.encrypt_columns import encrypt_columns
-
-    encrypt_columns(schema_editor.connection, TABLE, COLUMNS)
-
-
-def decrypt_existing(apps, schema_editor):
-    from anxin.core.encrypt_columns import decrypt_columns
-
-    decrypt_columns(schema_editor.connection, TABLE, COLUMNS)
 
 
 class Migration(migrations.Migration):
@@ -50,5 +40,5 @@ class Migration(migrations.Migration):
             name='totals',
             field=anxin.core.crypto.EncryptedJSONField(verbose_name='scores'),
         ),
-        migrations.RunPython(encrypt_existing, decrypt_existing),
+        encrypting(TABLE, COLUMNS),
     ]

@@ -1,22 +1,12 @@
 """Encrypt the parameters and free text of the notifications already stored (ADR 0015)."""
 
-import anxin.core.crypto
 from django.db import migrations
+
+import anxin.core.crypto
+from anxin.core.encrypt_columns import encrypting
 
 TABLE = "notifications_notification"
 COLUMNS = ["params", "title", "body"]
-
-
-def encrypt_existing(apps, schema_editor):
-    from anxin.core.encrypt_columns import encrypt_columns
-
-    encrypt_columns(schema_editor.connection, TABLE, COLUMNS)
-
-
-def decrypt_existing(apps, schema_editor):
-    from anxin.core.encrypt_columns import decrypt_columns
-
-    decrypt_columns(schema_editor.connection, TABLE, COLUMNS)
 
 
 class Migration(migrations.Migration):
@@ -41,5 +31,5 @@ class Migration(migrations.Migration):
             name='title',
             field=anxin.core.crypto.EncryptedTextField(blank=True, verbose_name='title'),
         ),
-        migrations.RunPython(encrypt_existing, decrypt_existing),
+        encrypting(TABLE, COLUMNS),
     ]

@@ -1,23 +1,13 @@
 """Encrypt the answers, scores, bands and flags of the public self-assessments already stored
 (ADR 0015)."""
 
-import anxin.core.crypto
 from django.db import migrations
+
+import anxin.core.crypto
+from anxin.core.encrypt_columns import encrypting
 
 TABLE = "portal_selfassessment"
 COLUMNS = ["answers", "totals", "bands", "flags"]
-
-
-def encrypt_existing(apps, schema_editor):
-    from anxin.core.encrypt_columns import encrypt_columns
-
-    encrypt_columns(schema_editor.connection, TABLE, COLUMNS)
-
-
-def decrypt_existing(apps, schema_editor):
-    from anxin.core.encrypt_columns import decrypt_columns
-
-    decrypt_columns(schema_editor.connection, TABLE, COLUMNS)
 
 
 class Migration(migrations.Migration):
@@ -47,5 +37,5 @@ class Migration(migrations.Migration):
             name='totals',
             field=anxin.core.crypto.EncryptedJSONField(verbose_name='scores'),
         ),
-        migrations.RunPython(encrypt_existing, decrypt_existing),
+        encrypting(TABLE, COLUMNS),
     ]
