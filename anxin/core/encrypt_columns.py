@@ -22,7 +22,8 @@ def _decrypt(value):
     return crypto.decrypt(value)
 
 
-def _rewrite(connection, table: str, columns: list[str], convert, batch: int) -> None:
+def _rewrite(connection, table: str, columns: list[str], convert, batch: int | None) -> None:
+    batch = batch or BATCH
     names = ", ".join(columns)
     assignments = ", ".join(f"{column} = %s" for column in columns)
     last_id = 0
@@ -39,11 +40,13 @@ def _rewrite(connection, table: str, columns: list[str], convert, batch: int) ->
             last_id = rows[-1][0]
 
 
-def encrypt_columns(connection, table: str, columns: list[str], *, batch: int = BATCH) -> None:
+def encrypt_columns(connection, table: str, columns: list[str], *, batch: int | None = None
+                    ) -> None:
     _rewrite(connection, table, columns, _encrypt, batch)
 
 
-def decrypt_columns(connection, table: str, columns: list[str], *, batch: int = BATCH) -> None:
+def decrypt_columns(connection, table: str, columns: list[str], *, batch: int | None = None
+                    ) -> None:
     _rewrite(connection, table, columns, _decrypt, batch)
 
 

@@ -11,11 +11,12 @@ Rows are read and written with plain SQL: the historical model would try to decr
 values still there.
 """
 
-import anxin.core.crypto
 from django.db import migrations
 
+import anxin.core.crypto
+from anxin.core.encrypt_columns import encrypting
+
 TABLE = "audit_auditevent"
-BATCH = 1000
 
 
 def lift_guards(apps, schema_editor):
@@ -28,43 +29,6 @@ def install_guards(apps, schema_editor):
     from anxin.audit.db import install_guards
 
     install_guards(schema_editor.connection)
-
-
-def _rewrite(schema_editor, convert):
-    """Apply `convert` to the reason and data text of every row, a batch at a time."""
-    last_id = 0
-    with schema_editor.connection.cursor() as cursor:
-        while True:
-            cursor.execute(f"SELECT id, reason, data FROM {TABLE} WHERE id > %s "
-                           f"ORDER BY id LIMIT {BATCH}", [last_id])
-            rows = cursor.fetchall()
-            if not rows:
-                return
-            for event_id, reason, data in rows:
-                cursor.execute(f"UPDATE {TABLE} SET reason = %s, data = %s WHERE id = %s",
-                               [convert(reason), convert(data), event_id])
-            last_id = rows[-1][0]
-
-
-def _encrypt(value):
-    # The data column holds JSON text after the type change; its token decrypts to that text.
-    if value in (None, ""):
-        return value
-    return anxin.core.crypto.encrypt(value if isinstance(value, str) else str(value))
-
-
-def _decrypt(value):
-    if value in (None, ""):
-        return value
-    return anxin.core.crypto.decrypt(value)
-
-
-def encrypt_existing(apps, schema_editor):
-    _rewrite(schema_editor, _encrypt)
-
-
-def decrypt_existing(apps, schema_editor):
-    _rewrite(schema_editor, _decrypt)
 
 
 class Migration(migrations.Migration):
@@ -85,6 +49,6 @@ class Migration(migrations.Migration):
             name='reason',
             field=anxin.core.crypto.EncryptedTextField(blank=True, verbose_name='reason'),
         ),
-        migrations.RunPython(encrypt_existing, decrypt_existing),
+        encrypting(TABLE, ["reason", "data"]),
         migrations.RunPython(install_guards, lift_guards),
     ]
