@@ -18,7 +18,7 @@ def home(request):
         Client.objects.visible_to(request.user).order_by("-updated_at", "-id")
     )[:8]
     activity = (AuditEvent.objects.filter(actor=request.user).work_done()
-                .with_client_numbers()[:10])
+                .with_client_numbers().defer("reason", "data")[:10])
     alerts = open_alerts_for(request.user)[:10] if request.user.can(ALERT_VIEW) else []
     return render(request, "workspace/home.html",
                   {"my_clients": my_clients, "activity": activity, "alerts": alerts})
