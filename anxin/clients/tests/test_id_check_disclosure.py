@@ -2,6 +2,9 @@
 only that the person is registered and whom to ask — never the client's name or file number —
 and each lookup is limited per user and on the record, without the number itself."""
 
+import time
+from unittest import mock
+
 from django.core.cache import cache
 from django.urls import reverse
 
@@ -15,6 +18,10 @@ from anxin.workspace.testing.cases import PersonaTestCase
 class IdCheckDisclosureTest(PersonaTestCase):
     def setUp(self):
         cache.clear()  # rate-limit counters
+        # The limit counts in fixed clock windows: a slow run must not cross into a new one.
+        clock = mock.patch("django_ratelimit.core.time.time", return_value=time.time())
+        clock.start()
+        self.addCleanup(clock.stop)
         self.url = reverse("clients:check_id")
 
     def tearDown(self):
