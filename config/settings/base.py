@@ -35,6 +35,8 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "django_tasks",
+    "django_tasks_db",
     "anxin.core",
     "anxin.audit",
     "anxin.accounts",
@@ -48,9 +50,12 @@ INSTALLED_APPS = [
     "anxin.portal",
     "anxin.api",
     "anxin.workspace",
+    "anxin.jobs",
+    "anxin.bench",
 ]
 
 MIDDLEWARE = [
+    "anxin.core.server_timing.ServerTimingMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -71,6 +76,13 @@ MIDDLEWARE = [
     "anxin.accounts.middleware.PasswordChangeRequiredMiddleware",
     "anxin.accounts.middleware.SecondFactorRequiredMiddleware",
 ]
+
+# Server time in a response header, for the benchmark suite (config/settings/bench.py).
+ANXIN_SERVER_TIMING = os.environ.get("ANXIN_SERVER_TIMING") == "1"
+
+# Background work (Django's task framework, the django-tasks backport): the database backend
+# keeps the queue in PostgreSQL or SQLite, so no broker is needed; `manage.py db_worker` runs it.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
