@@ -2,7 +2,7 @@
 PORT ?= 8000
 PY := .venv/bin/python
 
-.PHONY: run test setup lint messages
+.PHONY: run test setup lint messages bench
 
 run: ## Set up everything, load demo data and serve on http://127.0.0.1:$(PORT)
 	scripts/setup.sh
@@ -13,6 +13,10 @@ run: ## Set up everything, load demo data and serve on http://127.0.0.1:$(PORT)
 test: ## The whole suite (DATABASE_URL=postgres://… runs it on PostgreSQL)
 	scripts/setup.sh --test
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+bench: ## Benchmarks on PostgreSQL (docs/benchmarks.md); BENCH_ARGS="--clients 1000000" for a province
+	scripts/setup.sh
+	$(PY) manage.py bench $(BENCH_ARGS)
 
 setup:
 	scripts/setup.sh --test
