@@ -1,14 +1,13 @@
 from django.core.management.base import BaseCommand
-from django.utils import timezone
 
-from anxin.safety.periodic import CHECKS
+from anxin.safety.periodic import run_all
 
 
 class Command(BaseCommand):
-    help = "Escalate unacknowledged crisis alerts and flag overdue home visits (run every minute)."
+    help = ("Run the periodic checks once: escalate unacknowledged crisis alerts, flag overdue "
+            "home visits. The task scheduler (manage.py run_scheduler) runs them every minute; "
+            "this command is for cron or a one-off run.")
 
     def handle(self, *args, **options):
-        now = timezone.now()
-        for check in CHECKS:
-            count = check(now)
-            self.stdout.write(f"{check.__module__}.{check.__name__}: {count}")
+        for name, count in run_all().items():
+            self.stdout.write(f"{name}: {count}")
