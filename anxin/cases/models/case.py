@@ -26,8 +26,10 @@ class CaseQuerySet(models.QuerySet):
         if membership.role in ORG_WIDE_ROLES:
             return queryset
         if membership.role == Role.SUPERVISOR:
-            return queryset.filter(Q(worker=user) | Q(supervisor=user)
-                                   | Q(worker___membership__team__supervisor=user))
+            # Plain columns only, so that the two indexes (worker, supervisor) combine: an OR
+            # across the join to the workers' teams would scan the organisation's cases.
+            workers = [user.pk, *user.team_member_ids()]
+            return queryset.filter(Q(worker_id__in=workers) | Q(supervisor=user))
         return queryset.filter(worker=user)
 
 
