@@ -9,6 +9,7 @@ from anxin.accounts.capabilities import CLIENT_EMERGENCY_REVIEW, CLIENT_VIEW, OR
 from anxin.accounts.choices import Role
 from anxin.core.concurrency import Versioned
 from anxin.core.crypto import EncryptedJSONField, EncryptedTextField
+from anxin.core.tenancy import OrganizationOwned
 
 from .choices import ContactKind, Sex
 from .diagnoses import label_for
@@ -116,6 +117,10 @@ class Client(Versioned):
             models.Index(fields=["organization", "name", "birth_date"],
                          name="client_org_name_birth"),
             models.Index(fields=["organization", "registered_by"], name="client_org_registrar"),
+            # The lists' order: an organisation's newest clients without sorting them all.
+            models.Index(fields=["organization", "-created_at", "-id"], name="client_org_recent"),
+            # Part of a name: a GIN index of its character grams, made on PostgreSQL by
+            # migration 0006 (name_search.py); not declared here, being PostgreSQL's own.
         ]
 
     def __str__(self):
@@ -142,8 +147,10 @@ class Client(Versioned):
                 if c in PopulationCategory.values]
 
 
-class ClientDiagnosis(models.Model):
+class ClientDiagnosis(OrganizationOwned):
     """A diagnosis (ICD-10) on the client's file. Code and wording are encrypted at rest."""
+
+    organization_parent = "client"
 
     client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="diagnoses",
                                verbose_name=_("client"))
@@ -159,6 +166,7 @@ class ClientDiagnosis(models.Model):
         ordering = ["created_at", "id"]
         verbose_name = _("diagnosis")
         verbose_name_plural = _("diagnoses")
+        indexes = [models.Index(fields=["organization", "client"], name="diagnosis_org_client")]
 
     def __str__(self):
         return f"{self.code} {self.display_label}"
@@ -168,8 +176,10 @@ class ClientDiagnosis(models.Model):
         return self.label or label_for(self.code)
 
 
-class Contact(models.Model):
+class Contact(OrganizationOwned):
     """监护人 / 照顾者 / 紧急联系人: someone to reach about the client."""
+
+    organization_parent = "client"
 
     client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="contacts",
                                verbose_name=_("client"))
@@ -184,13 +194,16 @@ class Contact(models.Model):
         ordering = ["id"]
         verbose_name = _("contact")
         verbose_name_plural = _("contacts")
+        indexes = [models.Index(fields=["organization", "client"], name="contact_org_client")]
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.name}"
 
 
-class HouseholdMember(models.Model):
+class HouseholdMember(OrganizationOwned):
     """A person living with the client (family situation, CMH-5.4)."""
+
+    organization_parent = "client"
 
     client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="household",
                                verbose_name=_("client"))
@@ -205,6 +218,7 @@ class HouseholdMember(models.Model):
         ordering = ["id"]
         verbose_name = _("household member")
         verbose_name_plural = _("household members")
+        indexes = [models.Index(fields=["organization", "client"], name="household_org_client")]
 
     def __str__(self):
         return f"{self.relationship} {self.name}"
