@@ -17,6 +17,7 @@ urlpatterns = [
     path("safety/", include("anxin.safety.urls")),
     path("visits/", include("anxin.visits.urls")),
     path("staff/", include("anxin.staff.urls")),
+    path("jobs/", include("anxin.jobs.urls")),
     path("self-assessment/", include("anxin.portal.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),

@@ -1,12 +1,14 @@
 from django.urls import path
 
-from . import emergency_views, views
+from . import emergency_views, import_views, views
 
 app_name = "clients"
 urlpatterns = [
     path("", views.client_list, name="list"),
     path("new/", views.client_create, name="create"),
     path("export.csv", views.client_export, name="export"),
+    path("import/", import_views.client_import_page, name="import"),
+    path("import/template.csv", import_views.client_import_template, name="import_template"),
     path("check-id/", views.id_number_check, name="check_id"),
     path("streets/", views.street_options, name="streets"),
     path("emergency-access/", emergency_views.emergency_list, name="emergency_list"),

@@ -4,11 +4,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_htmx.http import HttpResponseClientRedirect
 
 from anxin.accounts.capabilities import (
     CASE_CREATE,
@@ -20,7 +20,8 @@ from anxin.accounts.capabilities import (
 )
 from anxin.core.concurrency import EditConflict
 from anxin.core.exceptions import NotPermitted
-from anxin.core.exports import csv_writer
+from anxin.jobs.engine import start_job
+from anxin.jobs.models import JobKind
 
 from . import actions, emergency, id_check, identity, selectors
 from .access import access_client
@@ -68,33 +69,28 @@ def client_list(request):
 
 
 @login_required
-@require_GET
+@require_http_methods(["GET", "POST"])
 def client_export(request):
-    """CSV of the clients the user sees, with the list's filters. The export is audited."""
+    """The CSV of the clients the user sees, with the list's filters, made by a background job
+    (anxin.jobs.client_export): a POST starts it and sends the user to the job's page, where
+    the file waits. A GET asks first. The export is audited when the file is made."""
     if not request.user.can(CLIENT_EXPORT):
         raise NotPermitted
-    form, clients = _filtered_clients(request)
-    rows = list(clients)
-    actions.record_client_export(acting_user=request.user, count=len(rows),
-                                 query=request.GET.urlencode(), fmt="csv")
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    stamp = timezone.localdate().isoformat()
-    response["Content-Disposition"] = f'attachment; filename="clients-{stamp}.csv"'
-    response.write("\ufeff")  # Excel needs the BOM to read UTF-8 Chinese.
-    writer = csv_writer(response)  # a client named "=HYPERLINK(…)" stays text
-    writer.writerow([_("File number"), _("Name"), _("Sex"), _("Birth date"), _("ID number"),
-                     _("District"), _("Street"), _("Population categories"),
-                     _("Registered at")])
-    for client in rows:
-        writer.writerow([
-            client.file_number, client.name, client.get_sex_display(),
-            client.birth_date.isoformat(), client.masked_id_number,
-            client.district.name if client.district else "",
-            client.street.name if client.street else "",
-            "、".join(client.get_population_categories_display()),
-            timezone.localtime(client.created_at).strftime("%Y-%m-%d %H:%M"),
-        ])
-    return response
+    # The list's button posts the search form's current fields (htmx may have changed them
+    # since the page loaded); without them, the query string the page was opened with.
+    filters = request.GET.copy()
+    for name in ("q", "category", "sex"):
+        if name in request.POST:
+            filters.setlist(name, request.POST.getlist(name))
+    if request.method == "POST":
+        job = start_job(JobKind.CLIENT_EXPORT, request.user, {"query": filters.urlencode()})
+        if request.htmx:
+            return HttpResponseClientRedirect(job.get_absolute_url())
+        return redirect(job)
+    form = ClientSearchForm(filters)
+    form.is_valid()
+    return render(request, "jobs/client_export.html", {"form": form,
+                                                       "query": filters.urlencode()})
 
 
 @login_required

