@@ -383,9 +383,15 @@ def _check_encrypted_sample(alias: str, report: Report) -> None:
                 if _is_text(model, name) else rows.exclude(**{f"{name}__isnull": True})
             ids = (list(stored.order_by("pk").values_list("pk", flat=True)[:SAMPLE_EACH_END])
                    + list(stored.order_by("-pk").values_list("pk", flat=True)[:SAMPLE_EACH_END]))
-            for pk in dict.fromkeys(ids):
+            ids = list(dict.fromkeys(ids))
+            try:
+                # values_list applies the field's from_db_value: the decryption.
+                opened += len(list(rows.filter(pk__in=ids).values_list(name, flat=True)))
+                continue
+            except UndecryptableValue:
+                pass
+            for pk in ids:  # one row at a time, to name those that fail
                 try:
-                    # values_list applies the field's from_db_value: the decryption.
                     rows.filter(pk=pk).values_list(name, flat=True).get()
                     opened += 1
                 except UndecryptableValue:
