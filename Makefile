@@ -4,10 +4,15 @@ PY := .venv/bin/python
 
 .PHONY: run test setup lint messages bench
 
-run: ## Set up everything, load demo data and serve on http://127.0.0.1:$(PORT)
+# The task worker and scheduler (escalations, overdue visits, exports) run beside the web server
+# and stop with it: Ctrl-C reaches runserver, and the EXIT trap stops run_jobs with SIGTERM,
+# which lets the task in hand finish.
+run: ## Set up everything, load demo data and serve on http://127.0.0.1:$(PORT), with a task worker
 	scripts/setup.sh
 	$(PY) manage.py migrate --noinput
 	PORT=$(PORT) $(PY) manage.py load_demo
+	$(PY) manage.py run_jobs & jobs=$$!; \
+	trap 'kill -TERM $$jobs 2>/dev/null; wait $$jobs' EXIT; trap 'exit 130' INT TERM; \
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: ## The whole suite (DATABASE_URL=postgres://… runs it on PostgreSQL)
