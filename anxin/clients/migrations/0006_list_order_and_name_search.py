@@ -16,7 +16,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ("accounts", "0006_api_tokens_session_epoch"),
-        ("clients", "0006_organization_id"),
+        ("clients", "0005_encrypt_population_categories"),
     ]
 
     operations = [
