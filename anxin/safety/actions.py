@@ -297,7 +297,8 @@ def do_resolve_alert(alert: Alert, *, acting_user, resolution: str,
         do_acknowledge_alert(alert, acting_user=acting_user, now=now)
         alert.refresh_from_db()
     skipped = AlertStep.objects.bulk_create(
-        AlertStep(alert=alert, protocol_item=item.code, not_applicable=True,
+        AlertStep(alert=alert, organization_id=alert.organization_id,
+                  protocol_item=item.code, not_applicable=True,
                   note=reasons[item.code], taken_at=now, taken_by=acting_user)
         for item in unticked)
     alert.status = AlertStatus.RESOLVED

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from anxin.accounts.capabilities import ALERT_VIEW, ALERT_WIDE_ROLES
 from anxin.core.crypto import EncryptedTextField
+from anxin.core.tenancy import OrganizationOwned
 
 from .choices import AlertStatus, IncidentKind, Urgency
 
@@ -194,9 +195,11 @@ class Alert(models.Model):
         return self.detail
 
 
-class AlertStep(models.Model):
+class AlertStep(OrganizationOwned):
     """One thing done about an alert: a protocol item ticked, a note, or — on resolving — a
     protocol item left unticked, with why it did not apply. Append-only."""
+
+    organization_parent = "alert"
 
     alert = models.ForeignKey(Alert, on_delete=models.PROTECT, related_name="steps",
                               verbose_name=_("alert"))
@@ -213,6 +216,7 @@ class AlertStep(models.Model):
         ordering = ["taken_at", "id"]
         verbose_name = _("alert step")
         verbose_name_plural = _("alert steps")
+        indexes = [models.Index(fields=["organization", "alert"], name="alert_step_org_alert")]
 
     def __str__(self):
         return f"{self.alert_id}: {self.protocol_item or self.note[:40]}"
