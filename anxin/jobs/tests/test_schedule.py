@@ -2,9 +2,15 @@
 however many schedulers are up, and a database worker runs it (escalation included)."""
 
 import datetime
+import threading
+import time
+import unittest
 from unittest import mock
 
 from apscheduler.triggers.cron import CronTrigger
+from django.db import connection, connections
+from django.db.models.signals import post_save
+from django.test import TransactionTestCase
 from django.utils import timezone
 from django_tasks import TaskResultStatus
 from django_tasks_db.management.commands.db_worker import Worker
@@ -151,4 +157,44 @@ class PruneTests(PersonaTestCase):
             finished_at=now - datetime.timedelta(days=8))
         other = periodic_tasks.prune_scheduled_results.using(queue_name="default")
         self.assertEqual(other.call(), 1)
+        self.assertEqual(DBTaskResult.objects.count(), 1)
+
+
+@unittest.skipUnless(connection.vendor == "postgresql", "SQLite has one writer at a time")
+class TwoSchedulersAtOnceTest(TransactionTestCase):
+    available_apps = ["django_tasks_db"]
+
+    def test_the_second_insert_of_a_slot_waits_and_is_refused(self):
+        """The first scheduler has inserted the minute's row but not committed; the second,
+        past the checks, waits on the primary key and finds the slot taken once it commits."""
+        inside, go = threading.Event(), threading.Event()
+        outcomes: dict[str, object] = {}
+
+        def hold(sender, instance, created, **kwargs):
+            if threading.current_thread().name == "first":
+                inside.set()
+                go.wait(30)
+
+        def enqueue():
+            try:
+                outcomes[threading.current_thread().name] = enqueue_slot(EVERY_MINUTE, at(1))
+            except Exception as exc:  # noqa: BLE001 (compared below)
+                outcomes[threading.current_thread().name] = exc
+            finally:
+                connections.close_all()
+
+        post_save.connect(hold, sender=DBTaskResult)
+        try:
+            first = threading.Thread(target=enqueue, name="first")
+            second = threading.Thread(target=enqueue, name="second")
+            first.start()
+            self.assertTrue(inside.wait(30))
+            second.start()
+            time.sleep(0.5)  # the second is now waiting on the uncommitted row
+            go.set()
+            first.join(30)
+            second.join(30)
+        finally:
+            post_save.disconnect(hold, sender=DBTaskResult)
+        self.assertEqual(outcomes, {"first": Outcome.ENQUEUED, "second": Outcome.TAKEN})
         self.assertEqual(DBTaskResult.objects.count(), 1)
