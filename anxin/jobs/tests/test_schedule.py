@@ -2,6 +2,7 @@
 however many schedulers are up, and a database worker runs it (escalation included)."""
 
 import datetime
+import signal
 import threading
 import time
 import unittest
@@ -10,7 +11,7 @@ from unittest import mock
 from apscheduler.triggers.cron import CronTrigger
 from django.db import connection, connections
 from django.db.models.signals import post_save
-from django.test import TransactionTestCase
+from django.test import SimpleTestCase, TransactionTestCase
 from django.utils import timezone
 from django_tasks import TaskResultStatus
 from django_tasks_db.management.commands.db_worker import Worker
@@ -198,3 +199,30 @@ class TwoSchedulersAtOnceTest(TransactionTestCase):
             post_save.disconnect(hold, sender=DBTaskResult)
         self.assertEqual(outcomes, {"first": Outcome.ENQUEUED, "second": Outcome.TAKEN})
         self.assertEqual(DBTaskResult.objects.count(), 1)
+
+
+class StoppingTests(SimpleTestCase):
+    def test_sigterm_stops_the_scheduler_and_an_ignored_sigint_stays_ignored(self):
+        """A shell starts background jobs with SIGINT ignored, so Ctrl-C stops only the web
+        server in front; `make run` then stops the scheduler with SIGTERM."""
+        from anxin.jobs.management.commands.run_scheduler import stop_on_signals
+
+        saved = signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGTERM)
+        try:
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+            stop = threading.Event()
+            stop_on_signals(stop)
+            self.assertIs(signal.getsignal(signal.SIGINT), signal.SIG_IGN)
+            signal.getsignal(signal.SIGTERM)(signal.SIGTERM, None)
+            self.assertTrue(stop.is_set())
+        finally:
+            signal.signal(signal.SIGINT, saved[0])
+            signal.signal(signal.SIGTERM, saved[1])
+
+    def test_a_stopped_scheduler_returns_at_once(self):
+        stop = threading.Event()
+        stop.set()
+        thread = threading.Thread(target=Scheduler(SCHEDULE).run, args=(stop,))
+        thread.start()
+        thread.join(5)
+        self.assertFalse(thread.is_alive())
