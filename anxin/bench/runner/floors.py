@@ -65,16 +65,19 @@ def _client_page(visible: str, condition: str = "TRUE") -> str:
     """
 
 
-# The alerts a worker sees, most urgent first: addressed to them or about a client they see;
-# not resolved (the list's and the API's default).
-def _alert_page(visible: str) -> str:
+# The alerts not resolved (the list's and the API's default), most urgent first: for a
+# worker, those addressed to them or about a client they see; for the roles that answer for
+# every alert of the organisation (a supervisor's among them), all of its alerts.
+WORKER_ALERTS = f"""(a.worker_id = %(user)s OR a.supervisor_id = %(user)s
+                     OR a.client_id IN ({WORKER_VISIBLE}))"""
+
+
+def _alert_page(condition: str) -> str:
     return f"""
         SELECT a.id, a.urgency, a.status, a.raised_at, c.name
           FROM safety_alert a
           LEFT JOIN clients_client c ON c.id = a.client_id
-         WHERE a.organization_id = %(org)s AND a.status <> 'resolved'
-           AND (a.worker_id = %(user)s OR a.supervisor_id = %(user)s
-                OR a.client_id IN ({visible}))
+         WHERE a.organization_id = %(org)s AND a.status <> 'resolved' AND {condition}
          ORDER BY CASE a.status WHEN 'open' THEN 0 WHEN 'acknowledged' THEN 1 ELSE 2 END,
                   a.urgency DESC, a.raised_at, a.id
          LIMIT %(limit)s
@@ -142,9 +145,9 @@ FLOORS: dict[str, list[str]] = {
             ORDER BY r.created_at LIMIT 50""",
     ],
     # Alert list (and the API's first page): the worker's open alerts, most urgent first.
-    "alerts_worker": [_alert_page(WORKER_VISIBLE)],
-    # Alert list of a supervisor.
-    "alerts_supervisor": [_alert_page(SUPERVISOR_VISIBLE)],
+    "alerts_worker": [_alert_page(WORKER_ALERTS)],
+    # Alert list of a supervisor: every open alert of the organisation.
+    "alerts_supervisor": [_alert_page("TRUE")],
     # Audit log: the organisation's latest 50 events with who did them and the client's file
     # number (no total count: the page needs none to show the first page).
     "audit": ["""

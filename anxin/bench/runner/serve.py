@@ -2,6 +2,7 @@
 settings (config/settings/bench.py), on a free port of 127.0.0.1 only, serving the project or
 another checkout of it; and the in-process probe run inside the same code."""
 
+import functools
 import http.client
 import json
 import os
@@ -58,8 +59,27 @@ class BenchCode:
         env.update(DATABASE_URL=self.database_url, DJANGO_SETTINGS_MODULE=SETTINGS_MODULE,
                    PYTHONPATH=os.pathsep.join([str(self.settings_dir), str(self.source)]),
                    ANXIN_SERVER_TIMING="1", PYTHONDONTWRITEBYTECODE="1",
-                   ANXIN_STATIC_ROOT=str(self.settings_dir / "static"))
+                   ANXIN_STATIC_ROOT=str(self._static_root))
         return env
+
+    @functools.cached_property
+    def _static_root(self) -> Path:
+        """Collected once per state of the static files: collecting and compressing them takes
+        half a minute, and a release does it once too. The key covers every file under the
+        code's static directories and the packaged assets (Bootstrap)."""
+        import hashlib
+
+        import xstatic.pkg.bootstrap
+
+        digest = hashlib.sha256(str(self.source).encode())
+        roots = [*sorted(self.source.glob("anxin/**/static")),
+                 Path(xstatic.pkg.bootstrap.BASE_DIR)]
+        for root in roots:
+            for path in sorted(root.rglob("*")):
+                if path.is_file():
+                    stat = path.stat()
+                    digest.update(f"{path}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+        return Path(tempfile.gettempdir()) / "anxin-bench-static" / digest.hexdigest()[:16]
 
     def migrate(self):
         """The bench database at the schema of the code served (a newer schema already applied
@@ -70,6 +90,8 @@ class BenchCode:
     def collectstatic(self):
         """Hashed static files, as a release collects them: the pages name them by their
         manifest."""
+        if (self._static_root / "staticfiles.json").exists():
+            return
         subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
                        cwd=self.source, env=self.env(), check=True, timeout=600)
 

@@ -224,13 +224,13 @@ class FloorQueryTests(PersonaTestCase):
         names = {f.name for f in model._meta.get_fields()}
         return {"organization": org} if "organization" in names else {}
 
-    def floor_ids(self, name, user, limit, **values):
+    def floor_ids(self, floor, user, limit, **values):
         from anxin.cases.selectors import active_stages
 
         params = {"org": user.membership.organization_id, "user": user.pk, "limit": limit,
                   "stages": sorted(active_stages()), "today": timezone.localdate(), **values}
         with connection.cursor() as cursor:
-            return [[row[0] for row in rows] for rows in floors.run(cursor, name, params)]
+            return [[row[0] for row in rows] for rows in floors.run(cursor, floor, params)]
 
     def assert_same(self, floor_rows, queryset):
         self.assertEqual(floor_rows, [obj.pk for obj in queryset])
