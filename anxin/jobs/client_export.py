@@ -69,9 +69,16 @@ def run(job, progress: engine.Progress) -> None:
     out.write(buffer.getvalue())
     stored = out.save("client-export")
     stamp = timezone.localdate().isoformat()
-    with transaction.atomic():
-        actions.record_client_export(acting_user=user, count=count, query=query, fmt="csv")
-        engine.succeed(job, result_name=f"clients-{stamp}.csv", stored=stored,
-                       message=ngettext("%(count)d client exported.",
-                                        "%(count)d clients exported.", count)
-                       % {"count": count})
+    try:
+        with transaction.atomic():
+            actions.record_client_export(acting_user=user, count=count, query=query,
+                                         fmt="csv")
+            engine.succeed(job, result_name=f"clients-{stamp}.csv", stored=stored,
+                           message=ngettext("%(count)d client exported.",
+                                            "%(count)d clients exported.", count)
+                           % {"count": count})
+    except Exception:
+        # Not on the record, so not handed over: the file goes too.
+        files.delete(stored)
+        job.result = ""
+        raise

@@ -216,10 +216,13 @@ def _duplicate_errors(user, number: int, cleaned: dict, seen: dict[str, int]) ->
     if not found and Client.objects.filter(organization=organization, name=cleaned["name"],
                                            birth_date=cleaned["birth_date"]).exists():
         found.append({"row": number, "field": str(LABELS["name"]),
-                      "message": _("A client with the same name and birth date is already "
-                                   "registered. If this is another person, register them on "
-                                   "the registration form.")})
+                      "message": _same_person_message()})
     return found
+
+
+def _same_person_message() -> str:
+    return _("A client with the same name and birth date is already registered. If this is "
+             "another person, register them on the registration form.")
 
 
 def check(user, rows, progress) -> tuple[list[tuple[int, dict]], list[dict]]:
@@ -253,7 +256,8 @@ class _Rollback(Exception):
 
 def register(user, cleaned_rows) -> tuple[int, list[dict]]:
     """Register every row in one transaction; on any refusal, none of them."""
-    from anxin.clients.actions import do_register_client
+    from anxin.clients import id_check
+    from anxin.clients.actions import DuplicateClient, PossibleDuplicate, do_register_client
 
     errors: list[dict] = []
     try:
@@ -261,6 +265,13 @@ def register(user, cleaned_rows) -> tuple[int, list[dict]]:
             for number, data in cleaned_rows:
                 try:
                     do_register_client(user.organization, acting_user=user, data=data)
+                except PossibleDuplicate:
+                    # A file has no "confirm" box: the form is the place to say it is another
+                    # person with the same name and birth date.
+                    errors.append({"row": number, "field": str(LABELS["name"]),
+                                   "message": _same_person_message()})
+                except DuplicateClient as exc:
+                    errors += _errors(number, id_check.duplicate_error(user, exc.existing) or exc)
                 except ValidationError as exc:
                     errors += _errors(number, exc)
             if errors:
