@@ -48,3 +48,8 @@ access_log_format = ('%({x-forwarded-for}i)s %(h)s "%(r)s" %(s)s %(B)s %(M)sms '
 
 # Worker heartbeat files in memory rather than on a disk that may stall.
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
+
+# gunicorn's control socket (gunicornc) is one fixed path per user by default, which a second
+# instance on the host (another port, a benchmark) would take over. Off unless a path is given.
+control_socket = os.environ.get("ANXIN_WEB_CONTROL_SOCKET", "")
+control_socket_disable = not control_socket
