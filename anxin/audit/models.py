@@ -97,7 +97,12 @@ class AuditEvent(models.Model):
         verbose_name = _("audit event")
         verbose_name_plural = _("audit events")
         indexes = [
-            models.Index(fields=["organization", "-occurred_at"], name="audit_org_time"),
+            models.Index(fields=["organization", "-occurred_at", "-id"], name="audit_org_time"),
+            # The audit log's filters, each with the log's order.
+            models.Index(fields=["organization", "action", "-occurred_at", "-id"],
+                         name="audit_org_action_time"),
+            models.Index(fields=["organization", "actor_label", "-occurred_at", "-id"],
+                         name="audit_org_actor_time"),
             models.Index(fields=["client", "-occurred_at"], name="audit_client_time"),
             models.Index(fields=["target_type", "target_id"], name="audit_target"),
         ]

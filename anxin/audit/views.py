@@ -1,9 +1,9 @@
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import render
 
 from anxin.accounts.capabilities import AUDIT_VIEW
 from anxin.core.exceptions import NotPermitted
+from anxin.core.paging import CappedPaginator
 
 from .filters import AuditEventFilter
 from .labels import describe_targets
@@ -19,7 +19,7 @@ def event_list(request):
     events = (AuditEvent.objects.visible_to(request.user).with_client_numbers()
               .select_related("actor").defer("data"))
     event_filter = AuditEventFilter(request.GET, queryset=events, request=request)
-    page = Paginator(event_filter.qs, 50).get_page(request.GET.get("page"))
+    page = CappedPaginator(event_filter.qs, 50).get_page(request.GET.get("page"))
     # Named in one query per kind of target on the page, not one per row.
     page.object_list = list(page.object_list)
     names = describe_targets(page.object_list)

@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import F, Prefetch
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -21,6 +20,7 @@ from anxin.accounts.capabilities import (
 )
 from anxin.clients.access import access_client
 from anxin.core.exceptions import NotPermitted
+from anxin.core.paging import CappedPaginator
 
 from .. import actions, facts, selectors
 from ..access import access_case
@@ -63,7 +63,7 @@ def case_list(request):
     elif stage != "all_stages":
         cases = cases.filter(stage=stage)
     cases = cases.order_by(*DEADLINE_ORDER)
-    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
     today = timezone.localdate()
     stages = get_pathway("cmh").stages
     return render(request, "cases/list.html", {
@@ -99,19 +99,24 @@ def queue(request):
 
 
 def _documents(case):
-    plans = (case.plans.select_related("approved_by", "worker_confirmed_by")
-             .prefetch_related(Prefetch("rows", queryset=PlanRow.objects.order_by("position")))
+    # Each read names the case's organisation too: on a database sharded by organisation it
+    # goes to that one shard (core/tenancy.py).
+    own = {"organization_id": case.organization_id}
+    plans = (case.plans.filter(**own).select_related("approved_by", "worker_confirmed_by")
+             .prefetch_related(Prefetch("rows", queryset=PlanRow.objects.filter(**own)
+                                        .order_by("position")))
              .order_by("-version"))
     return {
-        "consents": case.consents.select_related("informed_by", "worker_signed_by")
+        "consents": case.consents.filter(**own).select_related("informed_by", "worker_signed_by")
                                  .order_by("-created_at"),
         "application": getattr(case, "application", None),
-        "assessments": case.assessments.order_by("-episode"),
+        "assessments": case.assessments.filter(**own).order_by("-episode"),
         "plans": plans,
-        "records": case.service_records.order_by("-session_number"),
-        "evaluations": case.evaluations.order_by("-episode"),
-        "closures": case.closures.select_related("approved_by").order_by("-episode"),
-        "follow_ups": case.follow_ups.select_related("recorded_by"),
+        "records": case.service_records.filter(**own).order_by("-session_number"),
+        "evaluations": case.evaluations.filter(**own).order_by("-episode"),
+        "closures": case.closures.filter(**own).select_related("approved_by")
+                                 .order_by("-episode"),
+        "follow_ups": case.follow_ups.filter(**own).select_related("recorded_by"),
         "referrals": case.referrals.select_related("to_organization"),
     }
 
@@ -134,7 +139,8 @@ def case_detail(request, case_id):
             r.code in satisfied for t in table.transitions_from(case.stage)
             for r in t.requirements if r.document == document.code)}
         for document in table.exit_documents(case.stage)] if checks else []
-    timeline = StageChange.objects.filter(case=case).select_related("actor", "case")
+    timeline = (StageChange.objects.filter(organization_id=case.organization_id, case=case)
+                .select_related("actor", "case"))
     return render(request, "cases/detail.html", {
         "case": case, "client": case.client, "deadline": deadline_status(case),
         "checks": checks, "exit_documents": exit_documents, "timeline": timeline,
