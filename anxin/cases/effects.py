@@ -84,8 +84,10 @@ def schedule_follow_ups(context: Context, _argument: str) -> None:
     start = max(start, context.today)
     planned = [start + datetime.timedelta(days=closure.follow_up_interval_days * k)
                for k in range(1, closure.follow_up_count + 1)]
-    FollowUp.objects.bulk_create(FollowUp(case=context.case, episode=context.case.episode,
-                                          planned_on=day) for day in planned)
+    FollowUp.objects.bulk_create(FollowUp(case=context.case,
+                                          organization_id=context.case.organization_id,
+                                          episode=context.case.episode, planned_on=day)
+                                 for day in planned)
     context.audit_data["follow_ups_planned"] = [day.isoformat() for day in planned]
 
 

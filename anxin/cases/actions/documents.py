@@ -125,6 +125,7 @@ def do_record_consent(case: Case, *, acting_user, data: dict,
                                          "client_signature"))
     if consent.mode == ConsentMode.WRITTEN:
         consent.client_signature = store_signature(signature, acting_user=acting_user,
+                                                   organization_id=case.organization_id,
                                                    signer_name=consent.signer_name)
     consent.save()
     _audit("consent.recorded", consent, case, acting_user, mode=consent.mode,
@@ -297,7 +298,8 @@ def do_save_plan(case: Case, *, acting_user, data: dict, rows: list[dict],
     _clear_confirmations(plan)
     save_version(plan, acting_user=acting_user)
     plan.rows.all().delete()
-    PlanRow.objects.bulk_create(PlanRow(plan=plan, position=i, **row)
+    PlanRow.objects.bulk_create(PlanRow(plan=plan, organization_id=plan.organization_id,
+                                        position=i, **row)
                                 for i, row in enumerate(cleaned))
     _audit("plan.saved", plan, case, acting_user, version=plan.version, rows=len(cleaned))
     return plan
@@ -336,7 +338,8 @@ def copy_plan_as_supplementary(plan: ServicePlan, *, acting_user, reason: str) -
         supersedes=plan, overall_goal=plan.overall_goal, goals=plan.goals,
         revision_reason=reason, created_by=acting_user, updated_by=acting_user)
     PlanRow.objects.bulk_create(
-        PlanRow(plan=new, position=row.position, **{f: getattr(row, f) for f in ROW_FIELDS})
+        PlanRow(plan=new, organization_id=new.organization_id, position=row.position,
+                **{f: getattr(row, f) for f in ROW_FIELDS})
         for row in plan.rows.all())
     return new
 
@@ -416,7 +419,8 @@ def do_submit_for_approval(document: ServicePlan | Closure, *, acting_user,
         errors["client_confirmed_on"] = _("This date cannot be in the future.")
     if errors:
         raise ValidationError(errors)
-    document.client_signature = store_signature(client_signature, acting_user=acting_user)
+    document.client_signature = store_signature(client_signature, acting_user=acting_user,
+                                                organization_id=case.organization_id)
     document.client_confirmed_on = client_confirmed_on
     document.worker_confirmed_by = acting_user
     document.worker_confirmed_on = timezone.localdate()

@@ -65,17 +65,18 @@ def check_signature(signed: SignedImage, errors: dict, *, signer_name: str | Non
         errors.setdefault("signer_name", _("Enter the name of the person who signed."))
 
 
-def store_signature(signed: SignedImage, *, acting_user,
+def store_signature(signed: SignedImage, *, acting_user, organization_id: int,
                     signer_name: str | None = None) -> Signature:
     """Keep a signature `check_signature` passed. Only the action recording the form it signs
     calls this, inside its transaction, and names the signature in its audit event. What is
-    kept is the re-encoded image, and its digest is that image's."""
+    kept is the re-encoded image, and its digest is that image's; its organisation is the
+    form's case's."""
     data, content_type = signed.cleaned
     return Signature.objects.create(
         kind=signed.kind, content_type=content_type, data=data,
         sha256=hashlib.sha256(data).hexdigest(),
         signer_name=(signer_name if signer_name is not None else signed.signer_name).strip(),
-        uploaded_by=acting_user)
+        uploaded_by=acting_user, organization_id=organization_id)
 
 
 def audit_data(signature: Signature | None) -> dict:

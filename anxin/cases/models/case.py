@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from anxin.accounts.capabilities import CASE_VIEW, ORG_WIDE_ROLES
 from anxin.accounts.choices import Role
 from anxin.core.crypto import EncryptedTextField
+from anxin.core.tenancy import OrganizationOwned
 
 from ..choices import CaseSource
 from ..workflow.pathways import get_pathway
@@ -110,8 +111,10 @@ class Case(models.Model):
         return self.stage_obj.terminal
 
 
-class StageChange(models.Model):
+class StageChange(OrganizationOwned):
     """One line of the case's timeline: who took which action, when, and why."""
+
+    organization_parent = "case"
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="stage_changes",
                              verbose_name=_("case"))
@@ -127,6 +130,7 @@ class StageChange(models.Model):
         ordering = ["at", "id"]
         verbose_name = _("stage change")
         verbose_name_plural = _("stage changes")
+        indexes = [models.Index(fields=["organization", "case"], name="stage_change_org_case")]
 
     def __str__(self):
         return f"{self.case} {self.action}"

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from anxin.core.concurrency import Versioned
 from anxin.core.crypto import EncryptedTextField
+from anxin.core.tenancy import OrganizationOwned
 
 from ..choices import (
     ApplicationDecision,
@@ -36,11 +37,12 @@ from .case import Case
 USER = settings.AUTH_USER_MODEL
 
 
-class Signature(models.Model):
+class Signature(OrganizationOwned):
     """A handwritten signature or fingerprint: drawn on the screen or a scanned page.
 
     Kept in the database, not on disk, so a form that fails to save leaves no orphan file and a
-    backup of the database is a backup of the signatures.
+    backup of the database is a backup of the signatures. Stored before the form that uses
+    it, so it has no parent: whoever stores it names the organisation.
     """
 
     kind = models.CharField(_("kind"), max_length=8, choices=SignatureKind.choices)
@@ -59,12 +61,14 @@ class Signature(models.Model):
         return f"{self.signer_name} ({self.get_kind_display()})"
 
 
-class Consent(models.Model):
+class Consent(OrganizationOwned):
     """A 服务知情同意书 (CMH-A): the client's informed consent, verbal or written.
 
     The confidentiality exceptions (self-harm or harm to others, legal liability, de-identified
     case discussion) must have been shown; recording needs its own consent (CMH-A 一.3).
     """
+
+    organization_parent = "case"
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="consents",
                              verbose_name=_("case"))
@@ -95,6 +99,7 @@ class Consent(models.Model):
         ordering = ["created_at", "id"]
         verbose_name = _("informed consent")
         verbose_name_plural = _("informed consents")
+        indexes = [models.Index(fields=["organization", "case"], name="consent_org_case")]
 
     def __str__(self):
         return f"{self.case} {self.get_mode_display()}"
@@ -109,8 +114,10 @@ class Consent(models.Model):
                     and self.worker_signed_by_id and self.worker_signed_on)
 
 
-class CaseApplication(Versioned):
+class CaseApplication(OrganizationOwned, Versioned):
     """A 个案申请表 (CMH-B). The source (申请途径) is kept on the case itself."""
+
+    organization_parent = "case"
 
     case = models.OneToOneField(Case, on_delete=models.PROTECT, related_name="application",
                                 verbose_name=_("case"))
@@ -148,9 +155,11 @@ class CaseApplication(Versioned):
                 if c in NotAcceptedHandling.values]
 
 
-class EpisodeDocument(Versioned):
+class EpisodeDocument(OrganizationOwned, Versioned):
     # Versioned: forms C, D, F and G are edited in place, so each save names the version it
     # read and a stale one is refused (ADR 0013).
+    organization_parent = "case"
+
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="+",
                              verbose_name=_("case"))
     episode = models.PositiveSmallIntegerField(_("episode"), default=1)
@@ -191,6 +200,7 @@ class Assessment(EpisodeDocument):
     class Meta:
         verbose_name = _("assessment form")
         verbose_name_plural = _("assessment forms")
+        indexes = [models.Index(fields=["organization", "case"], name="assessment_org_case")]
         constraints = [models.UniqueConstraint(fields=["case", "episode"],
                                                name="one_assessment_per_episode")]
 
@@ -256,7 +266,8 @@ class ServicePlan(ReviewedDocument):
         verbose_name_plural = _("service plans")
         constraints = [models.UniqueConstraint(fields=["case", "version"],
                                                name="plan_version_per_case")]
-        indexes = [models.Index(fields=["status"], name="plan_status")]
+        indexes = [models.Index(fields=["status"], name="plan_status"),
+                   models.Index(fields=["organization", "case"], name="plan_org_case")]
 
     def __str__(self):
         return f"{self.case} D{self.version}"
@@ -266,8 +277,10 @@ class ServicePlan(ReviewedDocument):
         return [line.strip() for line in (self.goals or "").splitlines() if line.strip()]
 
 
-class PlanRow(models.Model):
+class PlanRow(OrganizationOwned):
     """One row of form D's 服务计划 table."""
+
+    organization_parent = "plan"
 
     plan = models.ForeignKey(ServicePlan, on_delete=models.CASCADE, related_name="rows")
     position = models.PositiveSmallIntegerField(default=0)
@@ -282,6 +295,7 @@ class PlanRow(models.Model):
         ordering = ["position", "id"]
         verbose_name = _("plan row")
         verbose_name_plural = _("plan rows")
+        indexes = [models.Index(fields=["organization", "plan"], name="plan_row_org_plan")]
 
     def __str__(self):
         return f"{self.plan} #{self.position + 1}"
@@ -339,6 +353,7 @@ class ServiceRecord(EpisodeDocument):
         ordering = ["case", "session_number"]
         verbose_name = _("service record")
         verbose_name_plural = _("service records")
+        indexes = [models.Index(fields=["organization", "case"], name="service_record_org_case")]
         constraints = [models.UniqueConstraint(fields=["case", "session_number"],
                                                name="session_number_per_case")]
 
@@ -393,6 +408,7 @@ class Evaluation(EpisodeDocument):
     class Meta:
         verbose_name = _("evaluation form")
         verbose_name_plural = _("evaluation forms")
+        indexes = [models.Index(fields=["organization", "case"], name="evaluation_org_case")]
         constraints = [
             models.UniqueConstraint(fields=["case", "episode"],
                                     name="one_evaluation_per_episode"),
@@ -427,6 +443,7 @@ class Closure(ReviewedDocument):
     class Meta:
         verbose_name = _("closing form")
         verbose_name_plural = _("closing forms")
+        indexes = [models.Index(fields=["organization", "case"], name="closure_org_case")]
         constraints = [models.UniqueConstraint(fields=["case", "episode"],
                                                name="one_closure_per_episode")]
 
@@ -445,8 +462,10 @@ class Closure(ReviewedDocument):
         return bool(NO_FOLLOW_UP_POSSIBLE & set(self.reasons))
 
 
-class Review(models.Model):
+class Review(OrganizationOwned):
     """One supervisor decision on a plan or a closing form; the history is never rewritten."""
+
+    organization_parent = ("plan", "closure")
 
     plan = models.ForeignKey(ServicePlan, null=True, blank=True, on_delete=models.PROTECT,
                              related_name="reviews")
@@ -462,6 +481,8 @@ class Review(models.Model):
         ordering = ["at", "id"]
         verbose_name = _("review")
         verbose_name_plural = _("reviews")
+        indexes = [models.Index(fields=["organization", "plan"], name="review_org_plan"),
+                   models.Index(fields=["organization", "closure"], name="review_org_closure")]
         constraints = [models.CheckConstraint(
             condition=(Q(plan__isnull=False, closure__isnull=True)
                        | Q(plan__isnull=True, closure__isnull=False)),
@@ -471,8 +492,10 @@ class Review(models.Model):
         return f"{self.get_decision_display()} {self.at:%Y-%m-%d}"
 
 
-class FollowUp(models.Model):
+class FollowUp(OrganizationOwned):
     """A 回访 after closing (CMH-6.6): planned from the follow-up plan, then recorded."""
+
+    organization_parent = "case"
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="follow_ups",
                              verbose_name=_("case"))
@@ -490,7 +513,8 @@ class FollowUp(models.Model):
         ordering = ["planned_on", "done_on", "id"]
         verbose_name = _("follow-up")
         verbose_name_plural = _("follow-ups")
-        indexes = [models.Index(fields=["done_on", "planned_on"], name="follow_up_due")]
+        indexes = [models.Index(fields=["done_on", "planned_on"], name="follow_up_due"),
+                   models.Index(fields=["organization", "case"], name="follow_up_org_case")]
 
     def __str__(self):
         return f"{self.case} {self.planned_on or self.done_on}"

@@ -660,6 +660,7 @@ class ReadingTest(DocumentPageTestCase):
         self.assertEqual(self.client.get(url).status_code, 404)
         unattached = Signature.objects.create(
             kind="drawn", content_type="image/png", data=PNG, sha256="0" * 64,
-            signer_name="某人", uploaded_by=self.p.wang_fang)
+            signer_name="某人", uploaded_by=self.p.wang_fang,
+            organization_id=self.case.organization_id)
         url = reverse("cases:signature", args=[self.case.pk, unattached.pk])
         self.assertEqual(self.client.get(url).status_code, 404)
