@@ -4,6 +4,7 @@ the Job row's, and only the person who started a job sees it."""
 import csv
 import datetime
 import io
+from unittest import mock
 
 from django.conf import settings
 from django.core.files.storage import default_storage
@@ -12,6 +13,9 @@ from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django_tasks import TaskResultStatus
+from django_tasks_db.management.commands.db_worker import Worker
+from django_tasks_db.models import DBTaskResult
 
 from anxin.clients import identity
 from anxin.clients.models import Client
@@ -375,3 +379,33 @@ class JobListTest(PersonaTestCase):
                    .order_by("-created_at", "-id").values_list("pk", flat=True))
         self.assertEqual(listed, own[:len(listed)])
         self.assertEqual(response.context["page"].paginator.count, 22)
+
+
+def run_database_worker() -> int:
+    """What `manage.py db_worker --batch` does: run every ready task, then stop. Its
+    close_old_connections() would drop the test's transaction, so it is left out."""
+    worker = Worker(queue_names=["*"], interval=0, batch=True, backend_name="default",
+                    startup_delay=False, max_tasks=None, worker_id="jobs-test-worker",
+                    excluded_queue_names=[])
+    with mock.patch("django_tasks_db.management.commands.db_worker.close_old_connections"):
+        worker.run()
+    return worker._run_tasks
+
+
+class DatabaseWorkerTest(PersonaTestCase):
+    """The configured backend (the database): the request queues, a worker runs it."""
+
+    def test_the_request_queues_the_task_and_a_database_worker_finishes_the_job(self):
+        self.client.force_login(self.p.admin_a)
+        self.client.post(reverse("clients:export"))
+        job = Job.objects.get()
+        self.assertEqual(job.status, JobStatus.QUEUED)
+        queued = DBTaskResult.objects.get(id=job.task_result_id)
+        self.assertEqual(queued.status, TaskResultStatus.READY)
+        self.assertEqual(run_database_worker(), 1)
+        job.refresh_from_db()
+        self.assertEqual(job.status, JobStatus.SUCCEEDED, job.message)
+        self.assertEqual(DBTaskResult.objects.get(id=job.task_result_id).status,
+                         TaskResultStatus.SUCCESSFUL)
+        rows = csv_rows(self.client.get(reverse("jobs:download", args=[job.pk])))
+        self.assertEqual(len(rows) - 1, Client.objects.filter(organization=self.p.org_a).count())
