@@ -38,13 +38,13 @@ def enqueue_slot(entry: Scheduled, slot: datetime.datetime) -> Outcome:
     """Enqueue `entry`'s task for `slot` unless that slot is already enqueued, or an earlier run
     of the same task is still waiting (the checks act on the state they find, so one waiting
     run covers the minutes missed while the workers were down)."""
-    task = entry.task.using(run_after=slot)
-    backend = task.get_backend()
+    backend = entry.task.get_backend()
     if not isinstance(backend, DatabaseBackend):
-        # A backend without a shared table (the immediate one, in development) has nothing to
-        # key a slot on; there is only one process to enqueue from anyway.
-        task.enqueue()
+        # A backend without a shared table (the immediate one) has nothing to key a slot on,
+        # and may not take a run_after; there is only one process to enqueue from anyway.
+        entry.task.enqueue()
         return Outcome.ENQUEUED
+    task = entry.task.using(run_after=slot)
     backend.validate_task(task)
     key = slot_key(entry.name, slot)
     using = router.db_for_write(DBTaskResult)

@@ -74,6 +74,13 @@ class ScheduledEscalationTests(PersonaTestCase):
         self.assertEqual(row.status, TaskResultStatus.SUCCESSFUL, row.traceback)
         self.assertEqual(row.return_value["anxin.safety.actions.escalate_due_alerts"], 1)
 
+    def test_on_the_immediate_backend_the_enqueued_slot_runs_at_once(self):
+        immediate = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+        with self.settings(TASKS=immediate):
+            self.assertEqual(enqueue_slot(EVERY_MINUTE, at(1)), Outcome.ENQUEUED)
+        self.assertIsNotNone(Alert.objects.get(pk=self.alert.pk).escalated_at)
+        self.assertFalse(DBTaskResult.objects.exists())
+
     def test_the_next_minute_escalates_nothing_again(self):
         enqueue_slot(EVERY_MINUTE, at(1))
         run_worker()
