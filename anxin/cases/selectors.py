@@ -25,9 +25,9 @@ def awaiting_approval(user):
 
     cases = Case.objects.visible_to(user).exclude(worker=user)
     plans = (ServicePlan.objects.filter(case__in=cases, status=ReviewStatus.SUBMITTED)
-             .select_related("case__client", "case__worker").order_by("updated_at"))
+             .select_related("case__client", "case__worker").order_by("updated_at", "id"))
     closures = (Closure.objects.filter(case__in=cases, status=ReviewStatus.SUBMITTED)
-                .select_related("case__client", "case__worker").order_by("updated_at"))
+                .select_related("case__client", "case__worker").order_by("updated_at", "id"))
     return plans, closures
 
 
@@ -38,4 +38,4 @@ def incoming_referrals(user) -> QuerySet:
         return Referral.objects.none()
     return (Referral.objects.filter(to_organization_id=user.membership.organization_id,
                                     status=ReferralStatus.SENT)
-            .select_related("organization", "case").order_by("created_at"))
+            .select_related("organization", "case").order_by("created_at", "id"))

@@ -1,6 +1,7 @@
 """Case pages: who may open each, the work views, and bounded queries."""
 
 import datetime
+from unittest import mock
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -193,6 +194,48 @@ class SupervisorQueueTest(PersonaTestCase):
         self.assertContains(response, reverse("cases:document_review",
                                               args=[case.pk, "plan", case.plans.get().pk]))
         self.assertContains(response, late.case_number)
+
+
+class SupervisorQueuePagingTest(PersonaTestCase):
+    """The queue shows each list a page at a time with its total, and costs the same queries
+    however many plans wait (a large team's supervisor had 1,647 plans rendered at once)."""
+
+    def submit_plans(self, count: int, start: int) -> None:
+        today = timezone.localdate()
+        for i in range(count):
+            client = make_client(self.p.org_a, self.p.wang_fang, name=f"丙{start + i}",
+                                 sequence=300 + start + i)
+            case = scenarios.advance(open_case(self.p, client=client), "planning",
+                                     worker=self.p.wang_fang, supervisor=self.p.chen_min)
+            scenarios.plan(case, self.p.wang_fang, today=today)
+
+    def queue(self, **query):
+        self.client.force_login(self.p.chen_min)
+        with CaptureQueriesContext(connection) as queries:
+            response = self.client.get(reverse("cases:queue"), query)
+        self.assertEqual(response.status_code, 200)
+        return response, len(queries)
+
+    def test_a_page_at_a_time_with_the_total(self):
+        from anxin.cases.views.cases import QueueSection
+
+        self.submit_plans(5, 0)
+        with mock.patch.object(QueueSection, "per_page", 3):
+            first, _ = self.queue()
+            second, _ = self.queue(plans_page=2)
+        plans = first.context["plans"]
+        self.assertEqual((plans.total, len(plans.rows)), (5, 3))
+        self.assertContains(first, "?plans_page=2")
+        self.assertEqual(len(second.context["plans"].rows), 2)
+        shown = {p.pk for p in plans.rows} | {p.pk for p in second.context["plans"].rows}
+        self.assertEqual(len(shown), 5)  # no plan on both pages, none left out
+
+    def test_queries_do_not_grow_with_the_plans_waiting(self):
+        self.submit_plans(2, 0)
+        _, few = self.queue()
+        self.submit_plans(4, 10)
+        _, many = self.queue()
+        self.assertEqual(many, few)
 
 
 class ReferralViewTest(PersonaTestCase):

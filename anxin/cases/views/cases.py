@@ -87,15 +87,55 @@ def queue(request):
         plans, closures = selectors.awaiting_approval(user)
         overdue = (selectors.with_list_relations(Case.objects.visible_to(user))
                    .filter(stage__in=selectors.active_stages(), due_on__lt=today)
-                   .order_by("due_on")[:50])
+                   .order_by("due_on", "id"))
         follow_ups = (FollowUp.objects.filter(case__in=Case.objects.visible_to(user),
                                               case__stage="closed", done_on__isnull=True,
                                               planned_on__lte=today)
-                      .select_related("case__client", "case__worker").order_by("planned_on")[:50])
-        context.update(plans=list(plans), closures=list(closures),
-                       overdue=_with_deadlines(overdue, today), follow_ups=follow_ups)
-    context["referrals"] = list(selectors.incoming_referrals(user))
+                      .select_related("case__client", "case__worker")
+                      .order_by("planned_on", "id"))
+        overdue_section = QueueSection(request, "overdue", overdue)
+        overdue_section.rows = _with_deadlines(overdue_section.page.object_list, today)
+        context.update(plans=QueueSection(request, "plans", plans),
+                       closures=QueueSection(request, "closures", closures),
+                       overdue=overdue_section,
+                       follow_ups=QueueSection(request, "follow_ups", follow_ups))
+    context["referrals"] = QueueSection(request, "referrals", selectors.incoming_referrals(user))
     return render(request, "cases/queue.html", context)
+
+
+class QueueSection:
+    """One list of the queue, a page at a time (oldest first), with its own page in the
+    address: a supervisor of a large team may have well over a thousand plans waiting, and the
+    page rendered them all."""
+
+    per_page = 20
+
+    def __init__(self, request, key: str, rows):
+        self.key = f"{key}_page"
+        self.page = CappedPaginator(rows, self.per_page).get_page(request.GET.get(self.key))
+        self.rows = self.page.object_list
+        self._query = request.GET
+
+    @property
+    def total(self) -> int:
+        return self.page.paginator.count
+
+    @property
+    def capped(self) -> bool:
+        return self.page.paginator.capped
+
+    def _url(self, number: int) -> str:
+        query = self._query.copy()
+        query[self.key] = number
+        return "?" + query.urlencode()
+
+    @property
+    def previous_url(self) -> str:
+        return self._url(self.page.previous_page_number()) if self.page.has_previous() else ""
+
+    @property
+    def next_url(self) -> str:
+        return self._url(self.page.next_page_number()) if self.page.has_next() else ""
 
 
 def _documents(case):
