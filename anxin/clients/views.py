@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -20,6 +19,7 @@ from anxin.accounts.capabilities import (
 )
 from anxin.core.concurrency import EditConflict
 from anxin.core.exceptions import NotPermitted
+from anxin.core.paging import CappedPaginator
 from anxin.jobs.engine import start_job
 from anxin.jobs.models import JobKind
 
@@ -59,7 +59,7 @@ def client_list(request):
     if not request.user.can(CLIENT_VIEW):
         raise NotPermitted
     form, clients = _filtered_clients(request)
-    page = Paginator(clients, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(clients, PAGE_SIZE).get_page(request.GET.get("page"))
     template = "clients/_list_results.html" if request.htmx else "clients/list.html"
     return render(request, template, {
         "form": form, "page": page,
@@ -189,11 +189,13 @@ def street_options(request):
 def client_detail(request, client_id):
     client = access_client(request.user, client_id)
     actions.record_client_view(client, acting_user=request.user)
+    # Named with the client's organisation, so each read goes to its shard (core/tenancy.py).
+    own = {"organization_id": client.organization_id}
     return render(request, "clients/detail.html", {
         "client": client,
-        "contacts": client.contacts.all(),
-        "household": client.household.all(),
-        "diagnoses": client.diagnoses.all(),
+        "contacts": client.contacts.filter(**own),
+        "household": client.household.filter(**own),
+        "diagnoses": client.diagnoses.filter(**own),
         "contact_form": ContactForm(),
         "household_form": HouseholdMemberForm(),
         "diagnosis_form": DiagnosisForm(),
