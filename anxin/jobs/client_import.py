@@ -8,6 +8,7 @@ lists every row's problems, naming the row (as a spreadsheet numbers it) and the
 
 import csv
 import io
+import re
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -36,6 +37,8 @@ COLUMNS = [
 ]
 LABELS = dict(COLUMNS)
 SEPARATORS = ("、", ",", "，", ";", "；", "/")
+# What Excel makes of an 18-digit number typed into a cell not formatted as text.
+SCIENTIFIC = re.compile(r"^\d(\.\d+)?[eE]\+\d+$")
 
 
 class FileRefused(Exception):
@@ -43,12 +46,10 @@ class FileRefused(Exception):
 
 
 def template_text() -> str:
-    """The template: the header row in the current language, and one example row."""
+    """The template: the header row alone, in the current language. No example row: one left
+    in by mistake would register a person who does not exist."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow([str(label) for _field, label in COLUMNS])
-    writer.writerow(["张三", _("Male"), "1980-05-17", "", "13800000000", "", "", "",
-                     _("Mental disorder")])
+    csv.writer(buffer).writerow([str(label) for _field, label in COLUMNS])
     return "\ufeff" + buffer.getvalue()
 
 
@@ -142,6 +143,11 @@ class _Lookups:
         problems = []
         data = {key: cells.get(key, "") for key in ("name", "id_number", "phone",
                                                      "address_detail")}
+        if SCIENTIFIC.match(data["id_number"]):
+            problems.append(("id_number", _(
+                "The spreadsheet turned this ID number into a number (%(value)s): format the "
+                "column as text and enter it again.") % {"value": data["id_number"]}))
+            data["id_number"] = ""
         sex = cells.get("sex", "")
         data["sex"] = self.sexes.get(sex.lower(), "") if sex else ""
         if sex and not data["sex"]:

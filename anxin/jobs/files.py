@@ -50,7 +50,8 @@ class EncryptedWriter:
 def save_text(prefix: str, pieces: Iterable[str]) -> str:
     writer = EncryptedWriter()
     for piece in pieces:
-        writer.write(piece)
+        for start in range(0, len(piece), PIECE):
+            writer.write(piece[start:start + PIECE])
     return writer.save(prefix)
 
 

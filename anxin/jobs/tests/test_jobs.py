@@ -293,10 +293,29 @@ class ClientImportJobTest(PersonaTestCase):
         self.client.force_login(self.p.wang_fang)
         response = self.client.get(reverse("clients:import_template"))
         rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
-        self.assertEqual(rows[0], self.HEADER.strip().split(","))
-        self.upload(response.content.decode("utf-8-sig"))
+        self.assertEqual(rows, [self.HEADER.strip().split(",")])
+        self.upload(response.content.decode("utf-8-sig") + "张三,男,1980-05-17,,,,,,\n")
         self.assertEqual(self.job().status, JobStatus.SUCCEEDED, self.job().errors)
         self.assertTrue(Client.objects.filter(name="张三").exists())
+
+    def test_an_id_number_excel_turned_into_a_number_is_explained(self):
+        self.upload(self.HEADER + "张三,男,1980-05-17,1.10105E+17,,,,,\n")
+        job = self.job()
+        self.assertEqual(job.status, JobStatus.FAILED)
+        self.assertEqual([(e["row"], e["field"]) for e in job.errors], [(2, "身份证号码")])
+        self.assertIn("文本", job.errors[0]["message"])
+
+    def test_a_large_upload_is_stored_in_encrypted_pieces_and_read_back_whole(self):
+        from anxin.jobs import files
+
+        text = "姓名\n" + "".join(f"对象{n}\n" for n in range(40_000))
+        stored = files.save_text("test", [text])
+        with default_storage.open(stored, "rb") as raw:
+            lines = raw.read().splitlines()
+        self.assertGreater(len(lines), 1)
+        self.assertNotIn("对象1".encode(), b"".join(lines))
+        self.assertEqual("".join(files.read_text(stored)), text)
+        files.delete(stored)
 
 
 @override_settings(TASKS=QUEUE_ONLY)
