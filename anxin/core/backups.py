@@ -423,14 +423,14 @@ def _check_blind_index(alias: str, report: Report) -> None:
     from anxin.core.crypto import UndecryptableValue
 
     rows = Client._base_manager.using(alias).exclude(id_number_index="")
-    sample = (list(rows.order_by("pk").values_list("id_number", "id_number_index")[:10])
-              + list(rows.order_by("-pk").values_list("id_number", "id_number_index")[:10]))
+    try:
+        sample = (list(rows.order_by("pk").values_list("id_number", "id_number_index")[:10])
+                  + list(rows.order_by("-pk").values_list("id_number", "id_number_index")[:10]))
+    except UndecryptableValue:
+        return  # the encrypted sample reports it
     if not sample:
         return
-    try:
-        wrong = sum(1 for plain, index in sample if id_number_index(plain) != index)
-    except UndecryptableValue:
-        return  # reported by the sample itself
+    wrong = sum(1 for plain, index in sample if id_number_index(plain) != index)
     report.add("blind index", wrong == 0,
                f"{len(sample) - wrong} of {len(sample)} sampled ID numbers have the index of "
                "the configured ANXIN_BLIND_INDEX_KEY")
