@@ -287,6 +287,7 @@ class ClientImportJobTest(PersonaTestCase):
         response = self.upload("a,b\n1,2\n")
         self.assertEqual(response.status_code, 200)
         self.assertContains(response, 'data-field-error="file"')
+        self.assertContains(response, "多个人群类别用“、”分隔")  # how to fill the sheet
         self.assertFalse(Job.objects.exists())
 
     def test_the_template_has_the_chinese_headings_and_reads_back(self):
