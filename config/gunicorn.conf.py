@@ -35,7 +35,7 @@ max_requests = int(os.environ.get("ANXIN_WEB_MAX_REQUESTS", "2000"))
 max_requests_jitter = int(os.environ.get("ANXIN_WEB_MAX_REQUESTS_JITTER", "200"))
 
 # The proxy's address is the only one allowed to say which client and scheme it forwarded.
-forwarded_allow_ips = os.environ.get("ANXIN_FORWARDED_ALLOW_IPS", "127.0.0.1")
+forwarded_allow_ips = os.environ.get("ANXIN_TRUSTED_PROXIES", "127.0.0.1,::1")
 
 # Logs on standard output and error, for the journal or the container runtime.
 accesslog = os.environ.get("ANXIN_WEB_ACCESS_LOG", "-")

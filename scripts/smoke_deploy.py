@@ -45,6 +45,8 @@ from smoke_deploy_common import (
 PASSWORD = "anxin-demo-2026"  # the demo's (anxin/workspace/demo/loader.py)
 # A Redis database of the smoke test's own: its sessions and counters never meet a developer's.
 REDIS_URL = os.environ.get("SMOKE_REDIS_URL", "redis://127.0.0.1:6379/14")
+# The address the proxy says the people connect from; the audit trail must record it.
+CLIENT_ADDRESS = "203.0.113.10"
 
 
 def free_port() -> int:
@@ -79,7 +81,8 @@ class Browser:
         url = urljoin(self.base, path)
         for _ in range(10):
             origin = "https://" + urlsplit(self.base).netloc
-            headers = {"X-Forwarded-Proto": "https", "Accept-Language": "zh-hans",
+            headers = {"X-Forwarded-Proto": "https", "X-Forwarded-For": CLIENT_ADDRESS,
+                       "Accept-Language": "zh-hans",
                        "Origin": origin, "Referer": origin + urlsplit(url).path}
             if self.cookies:
                 headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
@@ -271,7 +274,7 @@ def serve(base: str) -> None:
     step("an org admin")
     admin = Browser(base)
     admin.sign_in("cd_admin")
-    expect_page(admin, "/audit/", "审计日志")
+    expect_page(admin, "/audit/", "审计日志", CLIENT_ADDRESS)
 
 
 if __name__ == "__main__":

@@ -55,6 +55,11 @@ SECURE_HSTS_PRELOAD = os.environ.get("ANXIN_HSTS_PRELOAD", "1") == "1"
 if os.environ.get("ANXIN_PROXY_SSL_HEADER") == "1":
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_REFERRER_POLICY = "same-origin"
+# The proxies whose X-Forwarded-For names the client (addresses or networks): the audit trail
+# and the per-address limits then see the client, not the proxy (anxin/core/proxy.py). gunicorn
+# trusts the same addresses for the forwarded scheme (config/gunicorn.conf.py).
+ANXIN_TRUSTED_PROXIES = env_list("ANXIN_TRUSTED_PROXIES") or ["127.0.0.1", "::1"]
+MIDDLEWARE = ["anxin.core.proxy.ForwardedForMiddleware", *MIDDLEWARE]  # noqa: F405
 # The proxy's name for the site, for the CSRF origin check when it differs from the Host header
 # (e.g. https://anxin.example.org).
 CSRF_TRUSTED_ORIGINS = env_list("ANXIN_CSRF_TRUSTED_ORIGINS")
