@@ -7,6 +7,7 @@ import io
 import pytest
 from playwright.sync_api import expect
 
+from anxin.clients.models import Client
 from anxin.jobs import engine
 from anxin.jobs.models import Job
 from anxin.workspace.testing.browser import BrowserTestCase
@@ -21,6 +22,8 @@ class SupervisorExportsHerClientListTest(BrowserTestCase):
         page = self.page
         self.log_in("chenmin", PASSWORD)
         page.goto(self.url("/clients/"))
+        expect(page.locator("#client-import")).to_be_visible()
+        self.screenshot("client-list-export-import")
         page.locator("#client-export").click()
         # The task waits in the queue (the database backend); no worker runs in this test.
         page.wait_for_url(f"{self.live_server_url}/jobs/*/")
@@ -64,3 +67,33 @@ class SupervisorExportsHerClientListTest(BrowserTestCase):
         width = self.page.evaluate("document.documentElement.scrollWidth")
         self.assertLessEqual(width, 390)
         self.screenshot("job-export-phone")
+
+
+@pytest.mark.browser
+class WorkerImportsAFileWithAMistakeTest(BrowserTestCase):
+    viewport = {"width": 390, "height": 844}
+
+    def test_the_job_page_lists_the_bad_row_and_nothing_is_registered(self):
+        page = self.page
+        self.log_in("wangfang", PASSWORD)
+        page.goto(self.url("/clients/"))
+        page.locator("#client-import").click()
+        expect(page.get_by_role("heading", name="导入服务对象")).to_be_visible()
+        before = Client.objects.count()
+        sheet = ("姓名,性别,出生日期,身份证号码,联系电话,区（县）,街道,地址,人群类别\n"
+                 "周秀兰,女,1968-11-02,,,武侯区,,,精神障碍\n"
+                 ",男,1970-01-01,,,,,,\n")
+        page.locator("#id_file").set_input_files(
+            files=[{"name": "名单.csv", "mimeType": "text/csv",
+                    "buffer": sheet.encode("utf-8")}])
+        page.locator("#import-start").click()
+        page.wait_for_url(f"{self.live_server_url}/jobs/*/")
+        engine.run(Job.objects.get(requested_by=self.p.wang_fang).pk)
+        progress = page.locator("#job-progress")
+        expect(progress).to_have_attribute("data-job-status", "failed", timeout=10_000)
+        expect(page.locator("#job-errors tr[data-row='3']")).to_contain_text("姓名")
+        expect(page.locator("#job-message")).to_contain_text("未导入")
+        self.assertEqual(Client.objects.count(), before)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        self.assertLessEqual(width, 390)
+        self.screenshot("job-import-errors-phone")
