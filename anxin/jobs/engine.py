@@ -83,7 +83,7 @@ def may_start(user, kind: str) -> bool:
 @transaction.atomic
 def start_job(kind: str, user, params: dict, *, language: str = "") -> Job:
     """Queue a job of `kind` for `user`; refused (NotPermitted) without the kind's capability."""
-    from .tasks import run_job
+    from .tasks import run_job  # tasks.py imports this module
 
     if not may_start(user, kind):
         raise NotPermitted
