@@ -54,7 +54,8 @@ def _admin():
 def create_database(name: str) -> None:
     with _admin() as admin:
         admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.execute(f'CREATE DATABASE "{name}"')
+        # template0 takes no connections, so nobody connected to template1 can make it fail.
+        admin.execute(f'CREATE DATABASE "{name}" TEMPLATE template0')
 
 
 def drop_database(name: str) -> None:

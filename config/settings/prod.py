@@ -37,6 +37,10 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = False
+# Uploaded scans and the encrypted results of exports and imports. Every app server and task
+# worker must see the same files (a worker writes an export that a web server serves): a
+# shared mount (docs/deployment.md, "Files"), and part of the backup.
+MEDIA_ROOT = os.environ.get("ANXIN_MEDIA_ROOT") or BASE_DIR / "media"  # noqa: F405
 # Source maps are more than half of the bytes (Bootstrap's) and only a browser's developer tools
 # fetch them: compressing each twice (gzip and brotli) made collectstatic several times slower.
 WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [*Compressor.SKIP_COMPRESS_EXTENSIONS, "map"]
@@ -95,6 +99,10 @@ if REPLICA_URL:
 # failed over or a connection the proxy cut gives a new connection, not a 500.
 for _alias in DATABASES:
     DATABASES[_alias]["CONN_HEALTH_CHECKS"] = True
+    if os.environ.get("ANXIN_DATABASE_POOLER") == "transaction":
+        # Behind PgBouncer in transaction mode a server-side cursor (QuerySet.iterator) would
+        # outlive the transaction that owns its server connection.
+        DATABASES[_alias]["DISABLE_SERVER_SIDE_CURSORS"] = True
 
 # One line per record on standard output, for the service manager's journal or the container
 # runtime to collect; no file on the app server.

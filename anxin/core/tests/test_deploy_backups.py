@@ -108,7 +108,8 @@ class ABackupRestored(AuditGuardFlushMixin, TransactionTestCase):
         self.directory = Path(tempfile.mkdtemp())
         self.addCleanup(shutil.rmtree, self.directory)
         self.target = f"deploy_restore_{os.getpid()}"
-        admin_sql(f'DROP DATABASE IF EXISTS "{self.target}"', f'CREATE DATABASE "{self.target}"')
+        admin_sql(f'DROP DATABASE IF EXISTS "{self.target}"',
+                  f'CREATE DATABASE "{self.target}" TEMPLATE template0')
         self.addCleanup(admin_sql, f'DROP DATABASE IF EXISTS "{self.target}" WITH (FORCE)')
 
     def test_verifies_and_a_change_after_it_fails_the_verification(self):
