@@ -535,7 +535,9 @@ def do_add_service_record(case: Case, *, acting_user, data: dict,
     last = ServiceRecord.objects.filter(case=case).aggregate(n=Max("session_number"))["n"]
     service_record.session_number = (last or 0) + 1
     service_record.save()
-    service_record.staff_members.set(team)
+    # The links are bulk-created, past save(): they are given the record's organisation here.
+    service_record.staff_members.set(
+        team, through_defaults={"organization_id": service_record.organization_id})
     _audit("service_record.added", service_record, case, acting_user,
            session=service_record.session_number, mode=service_record.mode,
            staff_members=sorted(u.pk for u in team),

@@ -11,6 +11,7 @@ from .documents import (
     Review,
     ServicePlan,
     ServiceRecord,
+    ServiceRecordStaff,
     Signature,
     not_possible,
 )
@@ -19,6 +20,7 @@ from .referrals import Referral
 __all__ = [
     "HOME_VISIT_CHECKLIST", "Assessment", "Case", "CaseApplication", "Closure", "Consent",
     "Evaluation", "FollowUp",
-    "PlanRow", "Referral", "Review", "ServicePlan", "ServiceRecord", "Signature", "StageChange",
+    "PlanRow", "Referral", "Review", "ServicePlan", "ServiceRecord", "ServiceRecordStaff",
+    "Signature", "StageChange",
     "not_possible",
 ]

@@ -318,6 +318,7 @@ class ServiceRecord(EpisodeDocument):
     # (CMH-8.2.2a, REH-5.6.3, MSW-9.1.3.2), or the home visit the record reports, whose team
     # was checked when it left. `staff` stays the form's free text (工作人员).
     staff_members = models.ManyToManyField(USER, blank=True, related_name="+",
+                                           through="ServiceRecordStaff",
                                            verbose_name=_("staff who went"))
     audio_recorded = models.BooleanField(_("audio recorded"), default=False)
     audio_reference = models.CharField(_("audio reference number"), max_length=64, blank=True)
@@ -365,6 +366,25 @@ class ServiceRecord(EpisodeDocument):
         return [ChecklistItem(name, self._meta.get_field(name).verbose_name, getattr(self, name),
                               getattr(self, not_possible(name)))
                 for name in HOME_VISIT_CHECKLIST]
+
+
+class ServiceRecordStaff(OrganizationOwned):
+    """One colleague who went, of a service record's `staff_members`: the link carries the
+    record's organisation, so that it lives on the record's shard."""
+
+    organization_parent = "servicerecord"
+
+    servicerecord = models.ForeignKey(ServiceRecord, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(USER, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        db_table = "cases_servicerecord_staff_members"
+        unique_together = [("servicerecord", "user")]
+        indexes = [models.Index(fields=["organization", "servicerecord"],
+                                name="record_staff_org_record")]
+
+    def __str__(self):
+        return f"{self.servicerecord_id}: {self.user_id}"
 
 
 class ChecklistItem(NamedTuple):
