@@ -21,7 +21,7 @@ test: ## The whole suite (DATABASE_URL=postgres://… runs it on PostgreSQL)
 
 bench: ## Benchmarks on PostgreSQL (docs/benchmarks.md); BENCH_ARGS="--clients 1000000" for a province
 	scripts/setup.sh
-	$(PY) manage.py bench $(BENCH_ARGS)
+	$(PY) manage.py bench --write-docs $(BENCH_ARGS)
 
 setup:
 	scripts/setup.sh --test

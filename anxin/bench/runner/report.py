@@ -106,7 +106,12 @@ def _result_section(result: dict) -> list[str]:
     commit = (machine.get("commit") or "?")[:12]
     lines.append(f"Measured {machine.get('date', '?')} on commit `{commit}`"
                  + (" (with uncommitted changes)" if machine.get("uncommitted_changes") else "")
-                 + f"; `{result.get('command', '')}`.")
+                 + f"; `{result.get('command', '')}`"
+                 + (f"; load average {machine['load_average'][0]} when it began"
+                    if machine.get("load_average") else "") + ".")
+    if result.get("source") and result["source"] != "this checkout":
+        lines.append("The code served was an earlier checkout (`--source`), against the same "
+                     "database.")
     users = who.get("users", {})
     if users:
         described = ", ".join(

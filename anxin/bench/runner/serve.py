@@ -87,6 +87,17 @@ class BenchCode:
         subprocess.run([sys.executable, "manage.py", "migrate", "--noinput", "-v0"],
                        cwd=self.source, env=self.env(), check=True, timeout=6 * 3600)
 
+    def compile_translations(self):
+        """A fresh checkout has only the .po catalogue; without its compiled form the pages
+        would be served in English, doing less work than a release in Chinese does."""
+        if not list(self.source.glob("locale/*/LC_MESSAGES/django.po")):
+            return
+        if all(po.with_suffix(".mo").exists()
+               for po in self.source.glob("locale/*/LC_MESSAGES/*.po")):
+            return
+        subprocess.run([sys.executable, "manage.py", "compiletranslations"], cwd=self.source,
+                       env=self.env(), check=True, timeout=600, stdout=subprocess.DEVNULL)
+
     def collectstatic(self):
         """Hashed static files, as a release collects them: the pages name them by their
         manifest."""

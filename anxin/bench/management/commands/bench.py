@@ -136,6 +136,7 @@ class Command(BaseCommand):
 
         self.stdout.write("Migrating, collecting static files, counting queries in-process…")
         code.migrate()
+        code.compile_translations()
         code.collectstatic()
         probe = code.probe()
         pages = probe["pages"]
