@@ -17,25 +17,31 @@ from .models import (
 )
 
 
+def _of(case) -> dict:
+    """The filter of a case's documents, naming its organisation as well: on a database sharded
+    by organisation, a read that names it goes to one shard (core/tenancy.py)."""
+    return {"organization_id": case.organization_id, "case": case}
+
+
 def current_plan(case) -> ServicePlan | None:
     """The newest plan of the episode that has not been superseded (draft ones included)."""
-    return (ServicePlan.objects.filter(case=case, episode=case.episode)
+    return (ServicePlan.objects.filter(**_of(case), episode=case.episode)
             .exclude(status=ReviewStatus.SUPERSEDED).order_by("-version").first())
 
 
 def effective_plan(case) -> ServicePlan | None:
     """The plan in force: the newest approved one of the episode."""
-    return (ServicePlan.objects.filter(case=case, episode=case.episode,
+    return (ServicePlan.objects.filter(**_of(case), episode=case.episode,
                                        status=ReviewStatus.APPROVED)
             .order_by("-version").first())
 
 
 def current_closure(case) -> Closure | None:
-    return Closure.objects.filter(case=case, episode=case.episode).first()
+    return Closure.objects.filter(**_of(case), episode=case.episode).first()
 
 
 def current_assessment(case) -> Assessment | None:
-    return Assessment.objects.filter(case=case, episode=case.episode).first()
+    return Assessment.objects.filter(**_of(case), episode=case.episode).first()
 
 
 def draft_referral(case) -> Referral | None:
@@ -44,7 +50,7 @@ def draft_referral(case) -> Referral | None:
 
 
 def latest_consent(case) -> Consent | None:
-    return Consent.objects.filter(case=case).order_by("-created_at", "-id").first()
+    return Consent.objects.filter(**_of(case)).order_by("-created_at", "-id").first()
 
 
 def follow_up_planned(closure: Closure) -> bool:
@@ -58,7 +64,7 @@ def satisfied(case) -> frozenset[str]:
     consent = latest_consent(case)
     if consent is not None and consent.is_complete:
         codes.add("consent.signed")
-    application = CaseApplication.objects.filter(case=case).first()
+    application = CaseApplication.objects.filter(**_of(case)).first()
     if application is not None and application.decided_on:
         codes.add({
             ApplicationDecision.ACCEPTED: "application.accepted",
@@ -79,9 +85,9 @@ def satisfied(case) -> frozenset[str]:
             codes.add("plan.confirmed_by_worker")
         if plan.is_approved:
             codes.add("plan.approved_by_supervisor")
-    if ServiceRecord.objects.filter(case=case, episode=case.episode).exists():
+    if ServiceRecord.objects.filter(**_of(case), episode=case.episode).exists():
         codes.add("service_record.any")
-    if Evaluation.objects.filter(case=case, episode=case.episode).exists():
+    if Evaluation.objects.filter(**_of(case), episode=case.episode).exists():
         codes.add("evaluation.complete")
     closure = current_closure(case)
     if closure is not None:

@@ -60,8 +60,8 @@ def _contacts(user, alert) -> list[dict]:
         rows.append({"kind": "client", "label": _("Client"), "name": alert.client.name,
                      "phone": alert.client.phone})
     order = {kind: i for i, kind in enumerate(ContactKind.values)}
-    for contact in sorted(alert.client.contacts.all(), key=lambda c: (order.get(c.kind, 99),
-                                                                    c.pk)):
+    contacts = alert.client.contacts.filter(organization_id=alert.client.organization_id)
+    for contact in sorted(contacts, key=lambda c: (order.get(c.kind, 99), c.pk)):
         if contact.phone:
             rows.append({"kind": contact.kind, "label": contact.get_kind_display(),
                          "name": f"{contact.name}（{contact.relationship}）"
@@ -72,7 +72,8 @@ def _contacts(user, alert) -> list[dict]:
 
 def _render_alert(request, alert, *, resolve_form=None, status=200):
     can_handle = request.user.can(ALERT_HANDLE) and alert.is_open
-    steps = list(alert.steps.select_related("taken_by"))
+    steps = list(alert.steps.filter(organization_id=alert.organization_id)
+                 .select_related("taken_by"))
     done = {s.protocol_item for s in steps if s.protocol_item and not s.not_applicable}
     skipped = {s.protocol_item for s in steps if s.not_applicable}
     checklist = [(item, item.code in done) for item in actions.protocol_for(alert)]

@@ -35,6 +35,7 @@ from ..models import (
     Consent,
     Evaluation,
     FollowUp,
+    PlanRow,
     Referral,
     Review,
     ServicePlan,
@@ -114,25 +115,31 @@ def requirement_data(requirement: engine.Requirement) -> dict:
 def prefetch_case_file(case: Case) -> None:
     """Load the timeline and every document of the case, with the people named on them, in a
     fixed number of queries."""
-    reviews = Prefetch("reviews", queryset=Review.objects.select_related("reviewer"))
+    # Every query names the case's organisation, so that it goes to one shard (core/tenancy.py).
+    own = {"organization_id": case.organization_id}
+    reviews = Prefetch("reviews", queryset=Review.objects.filter(**own)
+                       .select_related("reviewer"))
+    rows = Prefetch("rows", queryset=PlanRow.objects.filter(**own))
     reviewed = ("created_by", "worker_confirmed_by", "approved_by")
     prefetch_related_objects(
         [case],
-        Prefetch("stage_changes", queryset=StageChange.objects.select_related("actor")),
-        Prefetch("consents", queryset=Consent.objects.select_related(
+        Prefetch("stage_changes", queryset=StageChange.objects.filter(**own)
+                 .select_related("actor")),
+        Prefetch("consents", queryset=Consent.objects.filter(**own).select_related(
             "informed_by", "worker_signed_by", "recorded_by")),
         "application__decided_by",
-        Prefetch("assessments", queryset=Assessment.objects.select_related("created_by")
-                 .order_by("episode", "id")),
-        Prefetch("plans", queryset=ServicePlan.objects.select_related(*reviewed)
-                 .prefetch_related("rows", reviews).order_by("version")),
-        Prefetch("service_records", queryset=ServiceRecord.objects.select_related("created_by")
-                 .prefetch_related("staff_members")),
-        Prefetch("evaluations", queryset=Evaluation.objects.select_related("created_by")
-                 .order_by("episode", "id")),
-        Prefetch("closures", queryset=Closure.objects.select_related(*reviewed)
+        Prefetch("assessments", queryset=Assessment.objects.filter(**own)
+                 .select_related("created_by").order_by("episode", "id")),
+        Prefetch("plans", queryset=ServicePlan.objects.filter(**own).select_related(*reviewed)
+                 .prefetch_related(rows, reviews).order_by("version")),
+        Prefetch("service_records", queryset=ServiceRecord.objects.filter(**own)
+                 .select_related("created_by").prefetch_related("staff_members")),
+        Prefetch("evaluations", queryset=Evaluation.objects.filter(**own)
+                 .select_related("created_by").order_by("episode", "id")),
+        Prefetch("closures", queryset=Closure.objects.filter(**own).select_related(*reviewed)
                  .prefetch_related(reviews).order_by("episode", "id")),
-        Prefetch("follow_ups", queryset=FollowUp.objects.select_related("recorded_by")),
+        Prefetch("follow_ups", queryset=FollowUp.objects.filter(**own)
+                 .select_related("recorded_by")),
         Prefetch("referrals", queryset=Referral.objects.select_related(
             "organization", "to_organization", "decided_by", "created_by")
                  .order_by("created_at", "id")),

@@ -332,7 +332,8 @@ def _document(case, code: str, document_id):
     model = DOCUMENTS.get(code)
     if model is None:
         raise Http404
-    queryset = model.objects.filter(case=case).select_related(*RELATED.get(code, ()))
+    queryset = (model.objects.filter(organization_id=case.organization_id, case=case)
+                .select_related(*RELATED.get(code, ())))
     if code == "plan":
         queryset = queryset.prefetch_related("rows", "reviews__reviewer")
     elif code == "closure":
@@ -397,10 +398,12 @@ def document_view(request, case_id, code, document_id):
 def signature_image(request, case_id, signature_id):
     """The image of a signature on one of the case's forms, for those who may read the case."""
     case = access_case(request.user, case_id)
-    on_case = (Q(pk__in=Consent.objects.filter(case=case).values("client_signature"))
-               | Q(pk__in=ServicePlan.objects.filter(case=case).values("client_signature"))
-               | Q(pk__in=Closure.objects.filter(case=case).values("client_signature")))
-    signature = Signature.objects.filter(on_case, pk=signature_id).first()
+    own = {"organization_id": case.organization_id, "case": case}
+    on_case = (Q(pk__in=Consent.objects.filter(**own).values("client_signature"))
+               | Q(pk__in=ServicePlan.objects.filter(**own).values("client_signature"))
+               | Q(pk__in=Closure.objects.filter(**own).values("client_signature")))
+    signature = Signature.objects.filter(on_case, organization_id=case.organization_id,
+                                         pk=signature_id).first()
     if signature is None:
         raise NotVisible
     response = HttpResponse(bytes(signature.data), content_type=signature.content_type)
