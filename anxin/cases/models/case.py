@@ -82,7 +82,18 @@ class Case(models.Model):
             models.Index(fields=["organization", "stage"], name="case_org_stage"),
             models.Index(fields=["worker", "stage"], name="case_worker_stage"),
             models.Index(fields=["supervisor", "stage"], name="case_supervisor_stage"),
-            models.Index(fields=["organization", "due_on"], name="case_org_due"),
+            # The case lists' order (deadline first, DEADLINE_ORDER in views/cases.py) for an
+            # organisation, so that a page is read in order, not sorted.
+            models.Index(fields=["organization", "due_on", "-stage_changed_at"],
+                         name="case_org_due"),
+            # The API's order.
+            models.Index(fields=["organization", "-created_at", "-id"], name="case_org_recent"),
+            # A worker's caseload in its order (nearest deadline first) and the API's list of
+            # their cases (newest first): read in order and stopped at the page's end, not
+            # sorted from every case of the worker.
+            models.Index(fields=["worker", "due_on", "-stage_changed_at"],
+                         name="case_worker_deadline"),
+            models.Index(fields=["worker", "-created_at", "-id"], name="case_worker_newest"),
         ]
 
     def __str__(self):
