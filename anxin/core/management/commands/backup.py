@@ -15,13 +15,18 @@ class Command(BaseCommand):
         parser.add_argument("--output", "-o", type=Path,
                             help="The dump file to write (default: "
                                  "backups/anxin-<UTC time>.dump).")
+        parser.add_argument("--directory", "-d", type=Path,
+                            help="Write anxin-<UTC time>.dump in this directory instead.")
         parser.add_argument("--database", default="default",
                             help="The database alias to back up (default: default).")
 
-    def handle(self, *args, output: Path | None, database: str, **options):
+    def handle(self, *args, output: Path | None, directory: Path | None, database: str,
+               **options):
+        if output is not None and directory is not None:
+            raise CommandError("Give --output or --directory, not both.")
         if output is None:
             stamp = datetime.datetime.now(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
-            output = Path("backups") / f"anxin-{stamp}.dump"
+            output = (directory or Path("backups")) / f"anxin-{stamp}.dump"
         try:
             manifest = backups.create_backup(output, alias=database)
         except backups.BackupError as exc:
