@@ -20,7 +20,9 @@ class CappedPaginator(Paginator):
     def _capped_count(self) -> int:
         object_list = self.object_list
         if hasattr(object_list, "query"):
-            return object_list[:self.cap + 1].count()
+            # Unordered: with its ORDER BY the database would sort every row to find the
+            # first CAP + 1; a count needs none of that.
+            return object_list.order_by()[:self.cap + 1].count()
         return len(object_list)
 
     @cached_property
