@@ -25,7 +25,11 @@ from .access import access_alert, access_incident
 from .choices import AlertStatus, ImmediateAction
 from .forms import AlertStepForm, IncidentForm, ResolveForm, SafetySettingsForm
 from .models import Alert
-from .selectors import settings_for
+from .selectors import as_rows, settings_for
+
+# Rows of the alert list: first the most urgent, then, on asking for more, up to the cap.
+LIST_FIRST = 50
+LIST_MORE = 200
 
 
 @login_required
@@ -34,12 +38,18 @@ def alert_list(request):
     if not request.user.can(ALERT_VIEW):
         raise NotPermitted
     show = request.GET.get("show", "open")
-    alerts = (Alert.objects.visible_to(request.user)
-              .select_related("client", "case", "worker", "supervisor").most_urgent_first())
+    alerts = as_rows(Alert.objects.visible_to(request.user).most_urgent_first())
     if show != "all":
         show = "open"
         alerts = alerts.exclude(status=AlertStatus.RESOLVED)
-    return render(request, "safety/alert_list.html", {"alerts": alerts[:200], "show": show})
+    # The most urgent come first, so the first rows are the ones to act on; the rest are a
+    # click away. One row more than shown says whether there are more, without a count.
+    more = request.GET.get("more") == "1"
+    shown = LIST_MORE if more else LIST_FIRST
+    rows = list(alerts[:shown + 1])
+    return render(request, "safety/alert_list.html", {
+        "alerts": rows[:shown], "show": show,
+        "has_more": not more and len(rows) > shown})
 
 
 def _source_template(alert):

@@ -43,8 +43,11 @@ class AlertViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_queryset(self):
         alerts = Alert.objects.visible_to(self.request.user).most_urgent_first()
-        if self.action == "list" and self.request.query_params.get("status") != "all":
-            alerts = alerts.exclude(status=AlertStatus.RESOLVED)
+        if self.action == "list":
+            if self.request.query_params.get("status") != "all":
+                alerts = alerts.exclude(status=AlertStatus.RESOLVED)
+            # The list shows neither the details nor the steps: nothing to decrypt or fetch.
+            return alerts.defer("detail", "detail_params", "resolution")
         return alerts.prefetch_related(
             Prefetch("steps", queryset=AlertStep.objects.select_related("taken_by")))
 

@@ -8,6 +8,7 @@ from anxin.accounts.capabilities import ALERT_VIEW, INCIDENT_RECORD
 
 from ..choices import AlertStatus
 from ..models import Alert, Incident
+from ..selectors import as_rows
 
 register = template.Library()
 
@@ -15,9 +16,8 @@ register = template.Library()
 def _panel(user, **where):
     alerts = []
     if user.can(ALERT_VIEW):
-        alerts = list(Alert.objects.visible_to(user).filter(**where)
-                      .exclude(status=AlertStatus.RESOLVED)
-                      .select_related("client", "case", "worker").most_urgent_first()[:20])
+        alerts = list(as_rows(Alert.objects.visible_to(user).filter(**where)
+                              .exclude(status=AlertStatus.RESOLVED).most_urgent_first())[:20])
     incidents = list(Incident.objects.visible_to(user).filter(**where)
                      .select_related("recorded_by")[:10])
     return {"alerts": alerts, "incidents": incidents, "user": user,
