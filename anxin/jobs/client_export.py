@@ -12,7 +12,7 @@ from django.utils.translation import ngettext
 
 from anxin.core.exports import csv_writer
 
-from . import engine, files
+from . import engine, files, keyset
 
 CHUNK = 500  # rows read from the database at a time
 
@@ -58,7 +58,7 @@ def run(job, progress: engine.Progress) -> None:
     writer = csv_writer(buffer)  # a client named "=HYPERLINK(…)" stays text
     writer.writerow(header())
     count = 0
-    for client in clients.iterator(chunk_size=CHUNK):
+    for client in keyset.chunks(clients, CHUNK):
         writer.writerow(row(client))
         count += 1
         progress.advance()
