@@ -44,6 +44,8 @@ def membership(request):
             "clients": user.can(CLIENT_VIEW),
             "client_create": user.can(CLIENT_CREATE),
             "client_export": user.can(CLIENT_EXPORT),
+            # Exports and imports run as background jobs; their results wait under "My jobs".
+            "jobs": user.can(CLIENT_EXPORT) or user.can(CLIENT_CREATE),
             "audit": user.can(AUDIT_VIEW),
             "cases": user.can(CASE_VIEW),
             "queue": user.can(CASE_APPROVE) or user.can(REFERRAL_DECIDE),

@@ -1,10 +1,11 @@
 """My jobs: the list, one job's progress (polled by htmx) and its result."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
+
+from anxin.core.paging import CappedPaginator
 
 from . import actions, files
 from .access import access_job
@@ -21,7 +22,7 @@ def job_list(request):
     jobs = Job.objects.visible_to(request.user).only(
         "pk", "kind", "status", "progress_done", "progress_total", "created_at", "finished_at",
         "result_name")
-    page = Paginator(jobs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(jobs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "jobs/list.html", {"page": page})
 
 

@@ -73,6 +73,7 @@ def nav_groups(context) -> list[NavGroup]:
              _("Clients")),
             (nav.get("client_create"), url("clients:create", nav.get("client_create")),
              _("Register a client")),
+            (nav.get("jobs"), url("jobs:list", nav.get("jobs")), _("My jobs")),
         ])),
         NavGroup("organisation", _("Organisation"), _items(path, [
             # The staff administration's entries, as (address, label), computed by
