@@ -196,7 +196,7 @@ def main() -> None:
             env = base_environment(database, fresh_keys(), ANXIN_REDIS_URL=REDIS_URL,
                                    ANXIN_STATIC_ROOT=static_root, ANXIN_PROXY_SSL_HEADER="1")
             step("database, demo data")
-            load_demo(env)
+            load_demo(env, check_refusal=True)
             step("collectstatic and check --deploy (production settings)")
             manage(env, "config.settings.prod", "collectstatic", "--noinput", "-v0")
             check(os.path.exists(os.path.join(static_root, "staticfiles.json")),
