@@ -3,6 +3,8 @@ mobile numbers and street addresses."""
 
 import datetime
 import random
+import struct
+import zlib
 
 from anxin.clients.identity import compose
 
@@ -50,3 +52,24 @@ def address(rng: random.Random) -> str:
     return (f"{rng.choice(STREET_NAMES)}{rng.choice(ROAD_KINDS)}{rng.randint(1, 399)}号"
             f"{rng.randint(1, 30)}栋{rng.randint(1, 6)}单元"
             f"{rng.randint(1, 33)}0{rng.randint(1, 6)}")
+
+
+def signature_png(rng: random.Random, width: int = 240, height: int = 80) -> bytes:
+    """A real PNG of a scribbled stroke, the size of a signature drawn on a tablet."""
+    pixels = [bytearray(b"\xff" * width) for _ in range(height)]
+    x, y = 10.0, height / 2
+    for _ in range(900):
+        x = min(width - 2, max(1, x + rng.uniform(-0.6, 1.2)))
+        y = min(height - 2, max(1, y + rng.uniform(-2, 2)))
+        for dx in (0, 1):
+            for dy in (0, 1):
+                pixels[int(y) + dy][int(x) + dx] = 0
+    raw = b"".join(b"\x00" + bytes(row) for row in pixels)
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (struct.pack(">I", len(data)) + kind + data
+                + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)  # 8-bit greyscale
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(raw))
+            + chunk(b"IEND", b""))

@@ -12,8 +12,10 @@ Per 100,000 clients the province holds about 75,000 cases, 374,000 instrument re
 
 import datetime
 import hashlib
+import multiprocessing
 import random
 import time
+import traceback
 from dataclasses import dataclass, field
 from decimal import Decimal
 from types import SimpleNamespace
@@ -168,9 +170,14 @@ def default_organizations(clients: int) -> int:
 class Province:
     def __init__(self, *, clients: int, seed: int = 1, password: str = PASSWORD,
                  organizations: int | None = None, today: datetime.date | None = None,
-                 out=print, chunk_rows: int = 50_000):
+                 out=print, chunk_rows: int = 50_000, workers: int = 1):
         self.n = clients
         self.rng = random.Random(seed)
+        self.seed = seed
+        self.workers = workers if connection.vendor == "postgresql" else 1
+        self.lane, self.lanes = 0, 1
+        self.audit_queue = None  # in a worker process: where its events go to be sealed
+        self.audit_out = []
         self.password = password
         self.k = organizations or default_organizations(clients)
         self.today = today or timezone.localdate()
@@ -215,11 +222,19 @@ class Province:
             "target_id": str(target_id), "client_id": client_id,
             "ip": f"10.{org.id % 250}.{self.rng.randint(0, 255)}.{self.rng.randint(1, 254)}",
             "request_id": f"{self.rng.getrandbits(64):016x}", "reason": reason,
-            "data": data or {}, "previous_hash": self.head,
+            "data": data or {},
         }
-        self.head = chain.seal(values)
-        self.loader[AuditEvent].row(at, chain_hash=self.head, **values)
         self.audit_made += 1
+        if self.audit_queue is not None:
+            self.audit_out.append(values)
+        else:
+            self._seal(values)
+
+    def _seal(self, values):
+        # In id order, each with the seal before it: the chain verify_audit walks.
+        values["previous_hash"] = self.head
+        self.head = chain.seal(values)
+        self.loader[AuditEvent].row(values["occurred_at"], chain_hash=self.head, **values)
 
     # --- the run ----------------------------------------------------------------------------
 
@@ -231,6 +246,8 @@ class Province:
         self.head = chain.lock_and_read_head(connection)
         self.password_hash = make_password(self.password)
         self._response_pool = self._score_pool()
+        drawings = [people.signature_png(random.Random(n)) for n in range(40)]
+        self._signatures = [(d, hashlib.sha256(d).hexdigest()) for d in drawings]
         self.ct_response = ContentType.objects.get_for_model(InstrumentResponse).pk
         self.ct_plan = ContentType.objects.get_for_model(ServicePlan).pk
         self.ct_alert = ContentType.objects.get_for_model(Alert).pk
@@ -239,8 +256,11 @@ class Province:
             self._organizations(regions)
             self._staff(regions)
             self.loader.flush()
-            for org in self.orgs:
-                self._clients_of(org)
+            if self.workers > 1:
+                self._in_parallel()
+            else:
+                for org in self.orgs:
+                    self._clients_of(org)
             self.loader.flush()
         if self.loader.restored != (0, 0):
             self.out(f"  {self.loader.restored[0]} indexes and {self.loader.restored[1]} foreign "
@@ -256,6 +276,45 @@ class Province:
                          f"{table.count / max(table.seconds, 1e-9):>10,.0f} rows/s written")
         return {"counts": counts, "elapsed": elapsed, "organizations": self.orgs}
 
+    def _in_parallel(self):
+        """Organisations shared among worker processes, which write their rows themselves
+        (interleaved ids: worker w of W takes w, w + W, …) and send their audit events here,
+        where they are sealed into the one chain and written in the order they arrive."""
+        context = multiprocessing.get_context("fork")
+        queue = context.Queue(maxsize=32)
+        shares = [[] for _ in range(self.workers)]
+        for org in sorted(self.orgs, key=lambda o: -o.clients):
+            min(shares, key=lambda share: sum(o.clients for o in share)).append(org)
+        bases = {model: table.next_id for model, table in self.loader.tables.items()}
+        connection.close()  # each process opens its own
+        processes = [context.Process(target=_worker, args=(self, w, shares[w], bases, queue))
+                     for w in range(self.workers)]
+        for process in processes:
+            process.start()
+        running = self.workers
+        audit_table = self.loader[AuditEvent]
+        try:
+            while running:
+                kind, payload = queue.get()
+                if kind == "audit":
+                    for values in payload:
+                        self._seal(values)
+                    if len(audit_table.rows) >= self.chunk_rows:
+                        self.loader.flush()
+                elif kind == "done":
+                    running -= 1
+                    by_name = {t.name: t for t in self.loader.tables.values()}
+                    for name, (count, seconds) in payload.items():
+                        by_name[name].count += count
+                        by_name[name].seconds += seconds
+                else:
+                    raise RuntimeError(f"A generating process failed:\n{payload}")
+        finally:
+            for process in processes:
+                if running:
+                    process.terminate()
+                process.join()
+
     def _register_tables(self):
         # Parents first: the loader writes the tables in this order before each commit.
         for model in (Organization, User, Team, Membership, SafetySettings, Client,
@@ -268,6 +327,9 @@ class Province:
             self.loader.table(model)
 
     def _maybe_flush(self):
+        if self.audit_queue is not None and len(self.audit_out) >= 5000:
+            self.audit_queue.put(("audit", self.audit_out))
+            self.audit_out = []
         if self.loader.pending() >= self.chunk_rows:
             self.loader.flush()
             elapsed = time.monotonic() - self.loader.started
@@ -404,7 +466,9 @@ class Province:
     # --- clients ----------------------------------------------------------------------------
 
     def _clients_of(self, org: Org):
-        rng = self.rng
+        # One stream per organisation: the same seed draws the same people whichever process
+        # generates the organisation.
+        self.rng = rng = random.Random(f"{self.seed}:{org.code}")
         year = self.today.year
         for serial in range(1, org.clients + 1):
             worker = org.workers[(serial * 7919) % len(org.workers)]
@@ -437,21 +501,24 @@ class Province:
             self._maybe_flush()
 
     def _unique_id_number(self, district_code, born, sex):
-        serial = self.rng.randrange(500)
+        """(number, birth date): each worker process draws from its own lane of sequence
+        numbers, so numbers are unique across processes without asking each other."""
+        slots = 500 // self.lanes
+        slot = self.rng.randrange(slots)
         while True:
-            number = people.id_number(district_code, born, sex, serial)
+            number = people.id_number(district_code, born, sex, slot * self.lanes + self.lane)
             if number not in self.used_ids:
                 self.used_ids.add(number)
-                return number
-            serial += 1
-            if serial % 500 == 0:
-                born += datetime.timedelta(days=1)
+                return number, born
+            slot += 1
+            if slot == slots:
+                slot, born = 0, born + datetime.timedelta(days=1)
 
     def _client(self, org: Org, serial, worker, registered, year) -> int:
         rng = self.rng
         sex = rng.choice("MF")
         born = people.birth_date(rng, self.today)
-        number = self._unique_id_number(org.district.code, born, sex)
+        number, born = self._unique_id_number(org.district.code, born, sex)
         phone = people.phone(rng) if rng.random() < 0.92 else ""
         categories = rng.sample(("mental_disorder", "high_risk", "caregiver", "bereaved",
                                  "chronic_disease"), rng.choice((1, 1, 1, 2)))
@@ -493,10 +560,10 @@ class Province:
         return client_id
 
     def _signature(self, org, at, signer, worker) -> int:
-        # A small stroke image's worth of bytes: signatures are kept in the database.
-        data = bytes(self.rng.getrandbits(8) for _ in range(64)) * 12
+        # Signatures are kept in the database: a few dozen real drawings, reused.
+        data, digest = self.rng.choice(self._signatures)
         return self.loader[Signature].row(at, org.id, kind="drawn", content_type="image/png",
-                                          data=data, sha256=hashlib.sha256(data).hexdigest(),
+                                          data=data, sha256=digest,
                                           signer_name=signer, uploaded_by_id=worker)
 
     def _case(self, org: Org, client_id, worker, opened_ago) -> tuple[int, int]:
@@ -882,3 +949,28 @@ class Province:
                        client_id=client_id)
             events += 1
         return events
+
+
+def _worker(province: Province, lane: int, orgs: list, bases: dict, queue):
+    """One generating process: its organisations' rows, written on its own connection."""
+    try:
+        province.lane, province.lanes = lane, province.workers
+        province.audit_queue = queue
+        province.n = sum(org.clients for org in orgs)
+        province.audit_target = 20 * province.n
+        province.audit_made = province.clients_done = 0
+        for model, table in province.loader.tables.items():
+            table.next_id, table.step = bases[model] + lane, province.workers
+            table.rows, table.count, table.seconds = [], 0, 0.0
+        for org in orgs:
+            province._clients_of(org)
+        if province.audit_out:
+            queue.put(("audit", province.audit_out))
+        province.loader.flush()
+        # Table names, not models: auto-created through models do not pickle.
+        queue.put(("done", {table.name: (table.count, table.seconds)
+                            for table in province.loader.tables.values()}))
+    except BaseException:
+        queue.put(("error", traceback.format_exc()))
+    finally:
+        connection.close()

@@ -37,6 +37,7 @@ class Table:
         self.index = {name: i for i, name in enumerate(self.attnames)}
         self.has_organization = "organization_id" in self.index
         self.next_id = 1
+        self.step = 1
         self.count = 0
         self.seconds = 0.0
         self.rows: list[tuple] = []
@@ -84,7 +85,7 @@ class Table:
         pk = values.pop("id", None)
         if pk is None:
             pk = self.next_id
-            self.next_id += 1
+            self.next_id += self.step
         if self.has_organization and "organization_id" not in values:
             values["organization_id"] = organization_id
         out = []
@@ -144,6 +145,9 @@ class Loader:
 
     def flush(self) -> None:
         with transaction.atomic(), connection.cursor() as cursor:
+            if self.vendor == "postgresql":
+                # Synthetic data can be made again: no need to wait for each commit's flush.
+                cursor.execute("SET LOCAL synchronous_commit TO off")
             for table in self.tables.values():
                 if table.rows:
                     started = time.monotonic()
@@ -175,8 +179,6 @@ class Loader:
             return
         names = [t.name for t in self.tables.values()]
         with connection.cursor() as cursor:
-            cursor.execute("SET synchronous_commit TO off")
-            cursor.execute("SET maintenance_work_mem TO '512MB'")
             cursor.execute(
                 "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) "
                 "FROM pg_constraint WHERE contype = 'f' AND conrelid::regclass::text = ANY(%s)",
@@ -197,6 +199,7 @@ class Loader:
         finally:
             started = time.monotonic()
             with transaction.atomic(), connection.cursor() as cursor:
+                cursor.execute("SET LOCAL maintenance_work_mem TO '512MB'")
                 for _name, definition in indexes:
                     cursor.execute(definition)
                 for table, name, definition in foreign_keys:

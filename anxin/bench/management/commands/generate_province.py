@@ -17,16 +17,19 @@ class Command(BaseCommand):
         parser.add_argument("--password", default=PASSWORD,
                             help="The password of every generated account.")
         parser.add_argument("--organizations", type=int, default=None)
+        parser.add_argument("--workers", type=int, default=1,
+                            help="Generating processes (PostgreSQL): one per core.")
         parser.add_argument("--chunk-rows", type=int, default=50_000,
                             help="Rows buffered before each write and commit.")
 
-    def handle(self, *args, clients, seed, password, organizations, chunk_rows, **options):
+    def handle(self, *args, clients, seed, password, organizations, chunk_rows, workers,
+               **options):
         if settings.ANXIN_ENVIRONMENT == "production":
             raise CommandError("Refusing to generate synthetic data in production.")
         if clients < 1:
             raise CommandError("--clients must be at least 1.")
         province = Province(clients=clients, seed=seed, password=password,
-                            organizations=organizations, chunk_rows=chunk_rows,
+                            organizations=organizations, chunk_rows=chunk_rows, workers=workers,
                             out=self.stdout.write)
         try:
             result = province.run()
