@@ -34,15 +34,18 @@ def latest_risk_level(client) -> RiskReading | None:
 
 
 def client_responses(client, user):
-    """The client's responses `user` may see, oldest first, in one query."""
+    """The client's responses `user` may see, oldest first, in one query; without their answers
+    (the charts show scores), so a long history is not decrypted item by item."""
     return (InstrumentResponse.objects.visible_to(user).filter(client=client)
-            .order_by("administered_on", "id"))
+            .defer("answers").order_by("administered_on", "id"))
 
 
 def case_responses(case, user):
-    """The responses given in a case, newest first, with who recorded them, in one query."""
+    """The responses given in a case, newest first, with who recorded them, in one query;
+    without their answers (the panel shows scores)."""
     return (InstrumentResponse.objects.visible_to(user).filter(case=case)
-            .select_related("recorded_by").order_by("-administered_on", "-id"))
+            .select_related("recorded_by").defer("answers")
+            .order_by("-administered_on", "-id"))
 
 
 def case_links(case, user):

@@ -179,8 +179,12 @@ def case_detail(request, case_id):
             r.code in satisfied for t in table.transitions_from(case.stage)
             for r in t.requirements if r.document == document.code)}
         for document in table.exit_documents(case.stage)] if checks else []
-    timeline = (StageChange.objects.filter(organization_id=case.organization_id, case=case)
-                .select_related("actor", "case"))
+    # The rows name their stages through the case's pathway: they are given this case rather
+    # than a copy of it joined (and decrypted) on every row.
+    timeline = list(StageChange.objects.filter(organization_id=case.organization_id, case=case)
+                    .select_related("actor"))
+    for change in timeline:
+        change.case = case
     return render(request, "cases/detail.html", {
         "case": case, "client": case.client, "deadline": deadline_status(case),
         "checks": checks, "exit_documents": exit_documents, "timeline": timeline,
