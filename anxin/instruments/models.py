@@ -82,6 +82,9 @@ class InstrumentResponse(models.Model):
             models.Index(fields=["client", "instrument", "administered_on"],
                          name="response_client_instr"),
             models.Index(fields=["organization", "instrument"], name="response_org_instr"),
+            # The case page's latest responses, read in order and stopped after a page.
+            models.Index(fields=["case", "-administered_on", "-id"],
+                         name="response_case_recent"),
         ]
 
     def __str__(self):
