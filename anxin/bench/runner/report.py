@@ -214,7 +214,12 @@ def render(results: list[dict], generator: str | None = None) -> str:
         "- **Concurrency**: simulated users on threads, each looping over a weighted mix of "
         "the pages (caseload, lists and files most) for a fixed time; every response that is "
         "not a 200 is an error.",
-        "- `--source DIR` serves another checkout against the same database (before/after).",
+        "- Before and after a change: serve the earlier code from a checkout of it against "
+        "the same database, e.g. `git archive <commit> | tar -x -C DIR`, then `manage.py bench "
+        "--clients N --label before --source DIR --source-commit <commit>`, and `--label "
+        "after` for the current code.",
+        "- The machine is shared with other work at times: each result gives the load average "
+        "when it began, and figures taken under load are slower than the machine alone.",
         "",
         "## Targets", "",
         f"- p95 ≤ {SERVER_P95_MS} ms server time for every page and endpoint below;",
