@@ -175,14 +175,21 @@ def _pair_section(before: dict, after: dict) -> list[str]:
 
 
 def demote_headings(markdown: str) -> str:
-    """Every heading one level down (outside code blocks), so that another page's title
-    becomes a section of this one."""
-    out, fenced = [], False
-    for line in markdown.splitlines():
+    """Headings shifted (outside code blocks) so that the text's top level is a section of this
+    page (##), whatever level another page gave it."""
+    lines, fenced, levels = markdown.splitlines(), False, []
+    for line in lines:
         if line.startswith("```"):
             fenced = not fenced
         elif not fenced and line.startswith("#"):
-            line = "#" + line
+            levels.append(len(line) - len(line.lstrip("#")))
+    shift = 2 - min(levels) if levels else 0
+    out, fenced = [], False
+    for line in lines:
+        if line.startswith("```"):
+            fenced = not fenced
+        elif not fenced and line.startswith("#"):
+            line = "#" * shift + line if shift >= 0 else line[-shift:]
         out.append(line)
     return "\n".join(out)
 

@@ -159,6 +159,11 @@ class RenderTests(SimpleTestCase):
         self.assertIn("\n### Throughput\n", text)
         self.assertIn("\n# a comment\n", text)
 
+    def test_a_generator_section_already_at_the_second_level_stays_there(self):
+        text = report.render([], "## The synthetic province\n\n### Throughput\n")
+        self.assertIn("\n## The synthetic province\n", text)
+        self.assertIn("\n### Throughput\n", text)
+
 
 @unittest.skipUnless(connection.vendor == "postgresql",
                      "the floor queries are PostgreSQL SQL (the benchmark runs on it only)")
