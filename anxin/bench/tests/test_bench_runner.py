@@ -333,3 +333,11 @@ class FloorQueryTests(PersonaTestCase):
                                         case=case.pk)[0], [case.pk])
         self.assertEqual(self.floor_ids("case_page", self.p.li_qiang, 1, client=mine.pk,
                                         case=case.pk)[0], [])
+
+
+class CommandTests(SimpleTestCase):
+    def test_sqlite_is_refused_with_the_reason(self):
+        from django.core.management import CommandError, call_command
+
+        with self.assertRaisesMessage(CommandError, "PostgreSQL only"):
+            call_command("bench", "--clients", "10", "--database-url", "sqlite:///bench.db")
