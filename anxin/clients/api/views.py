@@ -4,6 +4,7 @@ The actions are the ones the web views call, so permission checks, validation an
 trail are the same whichever way a client's file is changed.
 """
 
+from django.db.models import Prefetch, prefetch_related_objects
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
@@ -16,7 +17,7 @@ from anxin.api.permissions import HasCapability
 from anxin.api.schema import error_responses
 from anxin.clients import actions
 from anxin.clients.access import access_client
-from anxin.clients.models import Client
+from anxin.clients.models import Client, ClientDiagnosis, Contact, HouseholdMember
 from anxin.clients.selectors import with_list_relations
 from anxin.core.concurrency import EditConflict, comparable
 
@@ -93,12 +94,12 @@ class ClientViewSet(viewsets.GenericViewSet):
         client = actions.do_register_client(
             request.user.organization, acting_user=request.user, data=data,
             confirm_not_duplicate=confirm)
-        return Response(ClientDetailSerializer(client).data, status=status.HTTP_201_CREATED)
+        return Response(client_file(client), status=status.HTTP_201_CREATED)
 
     def retrieve(self, request, pk=None):
         client = access_client(request.user, pk)
         actions.record_client_view(client, acting_user=request.user, channel="api")
-        return Response(ClientDetailSerializer(client).data)
+        return Response(client_file(client))
 
     def update(self, request, pk=None, partial=False):
         client = access_client(request.user, pk, for_write=True)
@@ -119,10 +120,21 @@ class ClientViewSet(viewsets.GenericViewSet):
                                               reason=reason, edit_version=edit_version)
         except EditConflict as exc:
             return edit_conflict_response(exc)
-        return Response(ClientDetailSerializer(client).data)
+        return Response(client_file(client))
 
     def partial_update(self, request, pk=None):
         return self.update(request, pk, partial=True)
+
+
+def client_file(client: Client) -> dict:
+    """The client's file as the API shows it. The people and diagnoses on it are read naming
+    the client's organisation, so that each read goes to its shard (core/tenancy.py)."""
+    own = {"organization_id": client.organization_id}
+    prefetch_related_objects(
+        [client], Prefetch("contacts", queryset=Contact.objects.filter(**own)),
+        Prefetch("household", queryset=HouseholdMember.objects.filter(**own)),
+        Prefetch("diagnoses", queryset=ClientDiagnosis.objects.filter(**own)))
+    return ClientDetailSerializer(client).data
 
 
 def edit_conflict_response(exc: EditConflict) -> Response:
