@@ -147,8 +147,11 @@ def _documents(case):
                                         .order_by("position")))
              .order_by("-version"))
     return {
-        "consents": case.consents.filter(**own).select_related("informed_by", "worker_signed_by")
-                                 .order_by("-created_at"),
+        # A list: the page reads the latest (`.0`) twice and asks whether there is any, which
+        # on a queryset would be three queries.
+        "consents": list(case.consents.filter(**own)
+                         .select_related("informed_by", "worker_signed_by")
+                         .order_by("-created_at")),
         "application": getattr(case, "application", None),
         "assessments": case.assessments.filter(**own).order_by("-episode"),
         "plans": plans,
