@@ -140,7 +140,7 @@ def _plan(plan: ServicePlan, case: Case) -> dict:
     return {
         "kind": Boxes(plan.kind, PlanKind.values),
         "goals": padded(goals, 3),
-        "rows": padded(list(plan.rows.all()), 3),
+        "rows": padded(list(plan.rows.filter(organization_id=plan.organization_id)), 3),
         "client_signature": signature_uri(plan.client_signature),
     }
 
@@ -182,7 +182,8 @@ PRINTED_REASON = {ClosingReason.DIED: "died_or_moved", ClosingReason.MOVED: "die
 
 
 def _closure(closure: Closure, case: Case) -> dict:
-    application = CaseApplication.objects.filter(case=case).only("decided_on").first()
+    application = (CaseApplication.objects.filter(organization_id=case.organization_id, case=case)
+                   .only("decided_on").first())
     return {
         "sex": Boxes(case.client.sex, ("M", "F")),
         "source": Boxes(case.source, CaseSource.values),
