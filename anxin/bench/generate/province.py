@@ -12,6 +12,8 @@ Per 100,000 clients the province holds about 75,000 cases, 374,000 instrument re
 
 import datetime
 import hashlib
+import hmac
+import json
 import multiprocessing
 import random
 import time
@@ -225,16 +227,28 @@ class Province:
             "data": data or {},
         }
         self.audit_made += 1
+        # Everything but the two seals and the id, which only the order of the chain decides.
+        _, row = self.loader[AuditEvent].build(at, id=0, previous_hash="", chain_hash="",
+                                               **values)
+        event = (row, _message_before_previous(values))
         if self.audit_queue is not None:
-            self.audit_out.append(values)
+            self.audit_out.append(event)
         else:
-            self._seal(values)
+            self._seal(event)
 
-    def _seal(self, values):
-        # In id order, each with the seal before it: the chain verify_audit walks.
-        values["previous_hash"] = self.head
-        self.head = chain.seal(values)
-        self.loader[AuditEvent].row(values["occurred_at"], chain_hash=self.head, **values)
+    def _seal(self, event):
+        """Appends the event to the chain: in id order, each sealed with the seal before it —
+        audit.chain.seal's HMAC, whose message ends with the previous seal."""
+        row, message = event
+        table = self.loader[AuditEvent]
+        previous = self.head
+        self.head = hmac.new(self._chain_key, (message + json.dumps(previous) + "]").encode(),
+                             hashlib.sha256).hexdigest()
+        row = list(row)
+        row[self._audit_id] = table.next_id
+        table.next_id += 1
+        row[self._audit_previous], row[self._audit_seal] = previous, self.head
+        table.rows.append(tuple(row))
 
     # --- the run ----------------------------------------------------------------------------
 
@@ -244,6 +258,11 @@ class Province:
         started = time.monotonic()
         self._register_tables()
         self.head = chain.lock_and_read_head(connection)
+        self._chain_key = chain._key()
+        audit_index = self.loader[AuditEvent].index
+        self._audit_id = audit_index["id"]
+        self._audit_previous = audit_index["previous_hash"]
+        self._audit_seal = audit_index["chain_hash"]
         self.password_hash = make_password(self.password)
         self._response_pool = self._score_pool()
         drawings = [people.signature_png(random.Random(n)) for n in range(40)]
@@ -949,6 +968,29 @@ class Province:
                        client_id=client_id)
             events += 1
         return events
+
+
+def _message_before_previous(values: dict) -> str:
+    """audit.chain.seal's message up to its last element, the previous event's seal: the part
+    that does not depend on the order, computed where the event is made (the whole message is
+    `prefix + json.dumps(previous_seal) + "]"`, byte for byte the same)."""
+    assert chain.SEALED_FIELDS[-1] == "previous_hash"
+    content = [chain.FORMAT]
+    for name in chain.SEALED_FIELDS[:-1]:
+        value = values[name]
+        if name == "occurred_at":
+            value = chain._canonical_time(value)
+        elif name == "ip":
+            value = chain._canonical_ip(value)
+        elif name == "data":
+            value = chain._canonical_data(value)
+        elif value is not None and name in ("actor_id", "organization_id", "client_id"):
+            value = int(value)
+        elif value is not None:
+            value = str(value)
+        content.append(value)
+    message = json.dumps(content, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return message[:-1] + ","
 
 
 def _worker(province: Province, lane: int, orgs: list, bases: dict, queue):

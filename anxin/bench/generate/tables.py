@@ -82,6 +82,12 @@ class Table:
 
     def row(self, at: datetime.datetime, organization_id=None, /, **values) -> int:
         """Queue one row; returns its primary key (given as `id`, or the next free one)."""
+        pk, row = self.build(at, organization_id, **values)
+        self.rows.append(row)
+        return pk
+
+    def build(self, at: datetime.datetime, organization_id=None, /, **values) -> tuple:
+        """(primary key, the row as stored), not queued."""
         pk = values.pop("id", None)
         if pk is None:
             pk = self.next_id
@@ -115,8 +121,7 @@ class Table:
                 value = json.dumps(value, ensure_ascii=False)
             out.append(value)
         del index
-        self.rows.append(tuple(out))
-        return pk
+        return pk, tuple(out)
 
 
 class Loader:
