@@ -10,8 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from anxin.accounts.actions import do_issue_api_token
-from anxin.cases import actions
-from anxin.cases.models import StageChange
+from anxin.cases import actions, scenarios
+from anxin.cases.models import ServiceRecord, StageChange
+from anxin.cases.views.cases import RECORDS_SHOWN
 from anxin.instruments.models import InstrumentResponse
 from anxin.instruments.registry import latest
 from anxin.instruments.scoring import score
@@ -123,3 +124,28 @@ class CasePageScaleTests(PersonaTestCase):
         many, page = self.count(url)
         self.assertEqual(many, few)
         self.assertEqual(len(page.context["rows"]), 9)
+
+
+class CasePageServiceRecordsTests(PersonaTestCase):
+    def test_the_latest_sessions_only_and_the_same_queries_however_many(self):
+        case = scenarios.advance(open_case(self.p, self.p.client_a), "intervention",
+                                 worker=self.p.wang_fang, supervisor=self.p.chen_min)
+        self.client.force_login(self.p.wang_fang)
+        url = case.get_absolute_url()
+
+        def sessions():
+            self.client.get(url)
+            with CaptureQueriesContext(connection) as queries:
+                page = self.client.get(url)
+            return len(queries), page.context["docs"]["records"]
+
+        few, _shown = sessions()
+        for hours in range(RECORDS_SHOWN + 3):
+            scenarios.record_session(case, self.p.wang_fang,
+                                     when=timezone.now() - datetime.timedelta(hours=hours + 3))
+        many, shown = sessions()
+        self.assertEqual(many, few)
+        latest = list(ServiceRecord.objects.filter(case=case).order_by("-session_number")
+                      .values_list("session_number", flat=True)[:RECORDS_SHOWN])
+        self.assertEqual([r.session_number for r in shown], latest)
+        self.assertGreater(ServiceRecord.objects.filter(case=case).count(), RECORDS_SHOWN)

@@ -33,6 +33,7 @@ from ..workflow.engine import WorkflowError
 from ..workflow.pathways import get_pathway
 
 PAGE_SIZE = 25
+RECORDS_SHOWN = 8  # service records listed on the case page (cases/_documents.html)
 # Actions that need more than a button: they have their own page.
 ACTION_PAGES = {"record_follow_up": "cases:follow_up", "refer_out": "cases:referral_prepare"}
 
@@ -155,7 +156,11 @@ def _documents(case):
         "application": getattr(case, "application", None),
         "assessments": case.assessments.filter(**own).order_by("-episode"),
         "plans": plans,
-        "records": case.service_records.filter(**own).order_by("-session_number"),
+        # The page lists the latest sessions by number, date and mode: a long case's records
+        # are neither all loaded nor their notes decrypted.
+        "records": list(case.service_records.filter(**own)
+                        .only("organization", "case", "session_number", "mode", "started_at")
+                        .order_by("-session_number")[:RECORDS_SHOWN]),
         "evaluations": case.evaluations.filter(**own).order_by("-episode"),
         "closures": case.closures.filter(**own).select_related("approved_by")
                                  .order_by("-episode"),
