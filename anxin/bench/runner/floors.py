@@ -34,14 +34,22 @@ TEAM = """
 
 # A supervisor's clients: their own and their team's registrations, the cases they hold or
 # supervise or their team's workers hold, and running openings.
+# Each branch of the UNION is one index lookup (an OR across columns would scan instead).
 SUPERVISOR_VISIBLE = f"""
     SELECT id FROM clients_client
-     WHERE organization_id = %(org)s
-       AND (registered_by_id = %(user)s OR registered_by_id IN ({TEAM}))
+     WHERE organization_id = %(org)s AND registered_by_id = %(user)s
+    UNION
+    SELECT id FROM clients_client
+     WHERE organization_id = %(org)s AND registered_by_id IN ({TEAM})
     UNION
     SELECT client_id FROM cases_case
-     WHERE organization_id = %(org)s
-       AND (worker_id = %(user)s OR supervisor_id = %(user)s OR worker_id IN ({TEAM}))
+     WHERE organization_id = %(org)s AND worker_id = %(user)s
+    UNION
+    SELECT client_id FROM cases_case
+     WHERE organization_id = %(org)s AND supervisor_id = %(user)s
+    UNION
+    SELECT client_id FROM cases_case
+     WHERE organization_id = %(org)s AND worker_id IN ({TEAM})
     UNION
     SELECT client_id FROM clients_emergencyaccess
      WHERE user_id = %(user)s AND expires_at > now()
@@ -49,9 +57,11 @@ SUPERVISOR_VISIBLE = f"""
 
 # A supervisor's cases: held, supervised, or held by a worker of their teams.
 SUPERVISOR_CASES = f"""
-    SELECT id FROM cases_case
-     WHERE organization_id = %(org)s
-       AND (worker_id = %(user)s OR supervisor_id = %(user)s OR worker_id IN ({TEAM}))
+    SELECT id FROM cases_case WHERE organization_id = %(org)s AND worker_id = %(user)s
+    UNION
+    SELECT id FROM cases_case WHERE organization_id = %(org)s AND supervisor_id = %(user)s
+    UNION
+    SELECT id FROM cases_case WHERE organization_id = %(org)s AND worker_id IN ({TEAM})
 """
 
 
