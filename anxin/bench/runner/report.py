@@ -111,7 +111,8 @@ def _result_section(result: dict) -> list[str]:
                     if machine.get("load_average") else "") + ".")
     if result.get("source") and result["source"] != "this checkout":
         lines.append("The code served was an earlier checkout (`--source`), against the same "
-                     "database.")
+                     "database: the earlier code on the current schema, whose newer indexes it "
+                     "may use.")
     users = who.get("users", {})
     if users:
         described = ", ".join(
