@@ -104,6 +104,8 @@ class AuditEvent(models.Model):
             models.Index(fields=["organization", "actor_label", "-occurred_at", "-id"],
                          name="audit_org_actor_time"),
             models.Index(fields=["client", "-occurred_at"], name="audit_client_time"),
+            # Home's "my recent work": a person's own events, newest first.
+            models.Index(fields=["actor", "-occurred_at", "-id"], name="audit_actor_time"),
             models.Index(fields=["target_type", "target_id"], name="audit_target"),
         ]
 
