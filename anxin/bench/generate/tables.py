@@ -195,6 +195,10 @@ class Loader:
                 "(SELECT 1 FROM pg_constraint c WHERE c.conindid = indexrelid)", [names])
             indexes = cursor.fetchall()
             with transaction.atomic():
+                # Changing a table's constraints needs its deferred checks done first (rows
+                # written earlier in an enclosing transaction, such as a test's).
+                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+                cursor.execute("SET CONSTRAINTS ALL DEFERRED")
                 for table, name, _definition in foreign_keys:
                     cursor.execute(f'ALTER TABLE {table} DROP CONSTRAINT "{name}"')
                 for name, _definition in indexes:
@@ -205,6 +209,8 @@ class Loader:
             started = time.monotonic()
             with transaction.atomic(), connection.cursor() as cursor:
                 cursor.execute("SET LOCAL maintenance_work_mem TO '512MB'")
+                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+                cursor.execute("SET CONSTRAINTS ALL DEFERRED")
                 for _name, definition in indexes:
                     cursor.execute(definition)
                 for table, name, definition in foreign_keys:
