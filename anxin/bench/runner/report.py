@@ -220,8 +220,8 @@ def render(results: list[dict], generator: str | None = None) -> str:
         "worst case) and its org admin, signed in as the sign-in leaves a session (a verified "
         "authenticator for the roles that need one); the API is called with an API token.",
         "- **Concurrency**: simulated users on threads, each looping over a weighted mix of "
-        "the pages (caseload, lists and files most) for a fixed time; every response that is "
-        "not a 200 is an error.",
+        "the pages (caseload, lists and files most) for a fixed time, signed in as the same "
+        "three users; every response that is not a 200 is an error.",
         "- Before and after a change: serve the earlier code from a checkout of it against "
         "the same database, e.g. `git archive <commit> | tar -x -C DIR`, then `manage.py bench "
         "--clients N --label before --source DIR --source-commit <commit>`, and `--label "
