@@ -125,9 +125,9 @@ def _result_section(result: dict) -> list[str]:
     if rows:
         lines += ["", "Scale: " + ", ".join(f"{table} {count:,}" for table, count in rows.items())
                   + f"; database {scale.get('database_size', '?')}."]
-    lines += ["", "| page (user) | server p50 / p95 ms | client p50 / p95 ms | queries | size "
-              "| floor p50 ms | ratio | p95 ≤ 50 ms | list ≤ 2× floor |",
-              "| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |"]
+    lines += ["", "| page (user) | server p50 / p95 ms | client p50 / p95 ms | queries "
+              "| in SQL ms | size | floor p50 ms | ratio | p95 ≤ 50 ms | list ≤ 2× floor |",
+              "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |"]
     for page in result.get("pages", []):
         verdict = page_verdicts(page)
         server, client = page.get("server", {}), page.get("client", {})
@@ -136,7 +136,8 @@ def _result_section(result: dict) -> list[str]:
         lines.append(
             f"| {_page_name(page)}{errors} | {_ms(server.get('p50'))} / {_ms(server.get('p95'))} "
             f"| {_ms(client.get('p50'))} / {_ms(client.get('p95'))} | {page.get('queries', '–')} "
-            f"| {_size(page.get('bytes'))} | {_ms(floor.get('p50'))} "
+            f"| {_ms(page.get('database_ms'))} | {_size(page.get('bytes'))} "
+            f"| {_ms(floor.get('p50'))} "
             f"| {page.get('ratio') if page.get('ratio') is not None else '–'} "
             f"| {_mark(verdict['p95'])} | {_mark(verdict['floor'])} |")
     run = result.get("concurrency")
@@ -213,6 +214,9 @@ def render(results: list[dict], generator: str | None = None) -> str:
         "**client time** adds the loopback round trip and reading the body.",
         "- **Queries** are counted in-process with Django's test client and "
         "`CaptureQueriesContext`, with the same settings and database.",
+        "- **In SQL**: the page's queries' own time (median of five in-process requests): "
+        "what of the server time is spent in the database; the rest is Python (the view, "
+        "its forms and templates).",
         "- **Floor**: the raw SQL answering the page's question "
         "(`anxin/bench/runner/floors.py`), timed with psycopg, p50 over the same number of "
         "runs; **ratio** = server p50 / floor p50.",
