@@ -21,14 +21,21 @@ def active_stages() -> set[str]:
 def awaiting_approval(user):
     """Plans and closing forms of cases the user sees, submitted and not yet decided, excluding
     those the user is the worker of (nobody approves their own)."""
-    from .models import Case, Closure, ServicePlan
+    from .models import Closure, ServicePlan
+    from .models.case import visible_cases_q
 
-    cases = Case.objects.visible_to(user).exclude(worker=user)
-    plans = (ServicePlan.objects.filter(case__in=cases, status=ReviewStatus.SUBMITTED)
-             .select_related("case__client", "case__worker").order_by("updated_at", "id"))
-    closures = (Closure.objects.filter(case__in=cases, status=ReviewStatus.SUBMITTED)
+    condition = visible_cases_q(user, prefix="case__")
+    if condition is None:
+        return ServicePlan.objects.none(), Closure.objects.none()
+
+    def waiting(model):
+        # The organisation's submitted forms (an index), each case checked against the rule.
+        return (model.objects.filter(organization_id=user.membership.organization_id,
+                                     status=ReviewStatus.SUBMITTED)
+                .filter(condition).exclude(case__worker=user)
                 .select_related("case__client", "case__worker").order_by("updated_at", "id"))
-    return plans, closures
+
+    return waiting(ServicePlan), waiting(Closure)
 
 
 def incoming_referrals(user) -> QuerySet:

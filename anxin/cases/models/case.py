@@ -15,23 +15,33 @@ from ..choices import CaseSource
 from ..workflow.pathways import get_pathway
 
 
+def visible_cases_q(user, prefix: str = "") -> Q | None:
+    """The rule of `CaseQuerySet.visible_to` as a condition on the case, for reading a case's
+    documents directly (`prefix="case__"`): the few submitted plans of an organisation are
+    checked case by case, rather than the supervisor's every case gathered first. None when
+    the user may see no case."""
+    if not user.is_authenticated or not user.can(CASE_VIEW):
+        return None
+    membership = user.membership
+    condition = Q(**{f"{prefix}organization_id": membership.organization_id})
+    if membership.role in ORG_WIDE_ROLES:
+        return condition
+    if membership.role == Role.SUPERVISOR:
+        # Plain columns only, so that the two indexes (worker, supervisor) combine: an OR
+        # across the join to the workers' teams would scan the organisation's cases.
+        workers = [user.pk, *user.team_member_ids()]
+        return condition & (Q(**{f"{prefix}worker_id__in": workers})
+                            | Q(**{f"{prefix}supervisor": user}))
+    return condition & Q(**{f"{prefix}worker": user})
+
+
 class CaseQuerySet(models.QuerySet):
     def visible_to(self, user) -> "CaseQuerySet":
         """Organisation first; a worker sees the cases they are responsible for, a supervisor
         also those they supervise and those of their team's workers; the org-wide roles all of
         the organisation's."""
-        if not user.is_authenticated or not user.can(CASE_VIEW):
-            return self.none()
-        membership = user.membership
-        queryset = self.filter(organization_id=membership.organization_id)
-        if membership.role in ORG_WIDE_ROLES:
-            return queryset
-        if membership.role == Role.SUPERVISOR:
-            # Plain columns only, so that the two indexes (worker, supervisor) combine: an OR
-            # across the join to the workers' teams would scan the organisation's cases.
-            workers = [user.pk, *user.team_member_ids()]
-            return queryset.filter(Q(worker_id__in=workers) | Q(supervisor=user))
-        return queryset.filter(worker=user)
+        condition = visible_cases_q(user)
+        return self.none() if condition is None else self.filter(condition)
 
 
 class Case(models.Model):

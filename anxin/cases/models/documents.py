@@ -267,7 +267,10 @@ class ServicePlan(ReviewedDocument):
         constraints = [models.UniqueConstraint(fields=["case", "version"],
                                                name="plan_version_per_case")]
         indexes = [models.Index(fields=["status"], name="plan_status"),
-                   models.Index(fields=["organization", "case"], name="plan_org_case")]
+                   models.Index(fields=["organization", "case"], name="plan_org_case"),
+                   # The supervisor queue: an organisation's plans waiting, oldest first.
+                   models.Index(fields=["organization", "status", "updated_at", "id"],
+                                name="plan_org_waiting")]
 
     def __str__(self):
         return f"{self.case} D{self.version}"
@@ -463,7 +466,9 @@ class Closure(ReviewedDocument):
     class Meta:
         verbose_name = _("closing form")
         verbose_name_plural = _("closing forms")
-        indexes = [models.Index(fields=["organization", "case"], name="closure_org_case")]
+        indexes = [models.Index(fields=["organization", "case"], name="closure_org_case"),
+                   models.Index(fields=["organization", "status", "updated_at", "id"],
+                                name="closure_org_waiting")]
         constraints = [models.UniqueConstraint(fields=["case", "episode"],
                                                name="one_closure_per_episode")]
 
@@ -534,7 +539,10 @@ class FollowUp(OrganizationOwned):
         verbose_name = _("follow-up")
         verbose_name_plural = _("follow-ups")
         indexes = [models.Index(fields=["done_on", "planned_on"], name="follow_up_due"),
-                   models.Index(fields=["organization", "case"], name="follow_up_org_case")]
+                   models.Index(fields=["organization", "case"], name="follow_up_org_case"),
+                   # The supervisor queue: an organisation's follow-ups due, earliest first.
+                   models.Index(fields=["organization", "done_on", "planned_on", "id"],
+                                name="follow_up_org_due")]
 
     def __str__(self):
         return f"{self.case} {self.planned_on or self.done_on}"

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import F, Prefetch
+from django.db.models import F, Prefetch, Q
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -28,6 +28,7 @@ from ..actions.cases import default_supervisor
 from ..case_forms import FollowUpForm, OpenCaseForm, TransitionForm
 from ..deadlines import deadline_status
 from ..models import Case, FollowUp, PlanRow, StageChange
+from ..models.case import visible_cases_q
 from ..workflow import engine
 from ..workflow.engine import WorkflowError
 from ..workflow.pathways import get_pathway
@@ -89,7 +90,9 @@ def queue(request):
         overdue = (selectors.with_list_relations(Case.objects.visible_to(user))
                    .filter(stage__in=selectors.active_stages(), due_on__lt=today)
                    .order_by("due_on", "id"))
-        follow_ups = (FollowUp.objects.filter(case__in=Case.objects.visible_to(user),
+        visible = visible_cases_q(user, prefix="case__") or Q(pk__in=[])
+        follow_ups = (FollowUp.objects.filter(visible,
+                                              organization_id=user.membership.organization_id,
                                               case__stage="closed", done_on__isnull=True,
                                               planned_on__lte=today)
                       .select_related("case__client", "case__worker")
