@@ -23,7 +23,7 @@ class ResponseQuerySet(models.QuerySet):
         return self.filter(
             Q(case__isnull=True) | Q(case__in=Case.objects.visible_to(user).values("pk")),
             organization=user.organization,
-            client__in=Client.objects.visible_to(user).values("pk"),
+            client__in=Client.objects.visible_ids(user),
         )
 
 

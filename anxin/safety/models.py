@@ -14,12 +14,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from anxin.accounts.capabilities import (
-    ALERT_VIEW,
-    ALERT_WIDE_ROLES,
-    CLIENT_VIEW,
-    ORG_WIDE_ROLES,
-)
+from anxin.accounts.capabilities import ALERT_VIEW, ALERT_WIDE_ROLES
 from anxin.core.crypto import EncryptedTextField
 from anxin.core.tenancy import OrganizationOwned
 
@@ -106,15 +101,11 @@ class AlertQuerySet(models.QuerySet):
         in_org = self.filter(organization_id=membership.organization_id)
         if user.role in ALERT_WIDE_ROLES:
             return in_org
-        from anxin.clients.models import Client, visible_client_ids
+        from anxin.clients.models import Client
 
-        # The clients a worker or supervisor sees as their raw UNION of indexed id sets, not
-        # through the client table again (which would look each of them up); with the partial
-        # index of unresolved alerts, the list filters only those (docs/benchmarks.md).
-        if user.can(CLIENT_VIEW) and membership.role not in ORG_WIDE_ROLES:
-            clients = visible_client_ids(user, membership.organization_id)
-        else:
-            clients = Client.objects.visible_to(user).order_by().values("pk")
+        # The visible clients as their own UNION of indexed id sets (ADR 0018); with the
+        # partial index of unresolved alerts, the list filters only those.
+        clients = Client.objects.visible_ids(user)
         return in_org.filter(Q(worker=user) | Q(supervisor=user) | Q(client_id__in=clients))
 
     def most_urgent_first(self) -> "AlertQuerySet":
@@ -242,7 +233,7 @@ class IncidentQuerySet(models.QuerySet):
         from anxin.clients.models import Client
 
         return self.filter(organization=user.organization,
-                           client__in=Client.objects.visible_to(user).values("pk"))
+                           client__in=Client.objects.visible_ids(user))
 
 
 class Incident(models.Model):

@@ -42,7 +42,7 @@ class HomeVisitQuerySet(models.QuerySet):
         from anxin.clients.models import Client
 
         queryset = self.filter(organization_id=user.membership.organization_id)
-        condition = Q(client__in=Client.objects.visible_to(user).values("pk")) | involving(user)
+        condition = Q(client__in=Client.objects.visible_ids(user)) | involving(user)
         if user.can(VISIT_APPROVE):
             condition |= Q(supervisor__isnull=True, status=VisitStatus.AWAITING_APPROVAL)
         return queryset.filter(condition)

@@ -105,6 +105,16 @@ class VisibilityRuleEquivalenceTests(TestCase):
                     set(Client.objects.visible_to(user).values_list("pk", flat=True)), expected)
                 self.assertEqual(Client.objects.visible_to(user).count(), len(expected))
 
+    def test_the_id_subquery_for_related_tables_is_the_same_set(self):
+        """`visible_ids` (what alerts, incidents, responses and visits filter on) is exactly
+        the ids of `visible_to`."""
+        for user in self.members:
+            with self.subTest(user=user.username):
+                self.assertSetEqual(
+                    set(Client.objects.filter(pk__in=Client.objects.visible_ids(user))
+                        .values_list("pk", flat=True)),
+                    set(reference_clients(user).values_list("pk", flat=True)))
+
     def test_cases_every_member_sees_what_the_original_rule_gave(self):
         for user in self.members:
             with self.subTest(user=user.username):
