@@ -7,7 +7,8 @@ every host; gunicorn's own GUNICORN_CMD_ARGS still override it.
 import multiprocessing
 import os
 
-# Behind the reverse proxy; a socket path (unix:/run/anxin/gunicorn.sock) works too.
+# Behind the reverse proxy, on TCP: the client's address is read from X-Forwarded-For of a
+# trusted proxy address (anxin/core/proxy.py), which a unix socket does not give.
 bind = os.environ.get("ANXIN_BIND", "127.0.0.1:8000")
 
 # Sync workers: a request holds one process while it waits for PostgreSQL, so the classic

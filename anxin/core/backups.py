@@ -64,6 +64,13 @@ def _libpq_env(config: dict) -> dict:
     pairs = {"PGHOST": config.get("HOST"), "PGPORT": config.get("PORT"),
              "PGUSER": config.get("USER"), "PGPASSWORD": config.get("PASSWORD"),
              "PGDATABASE": config.get("NAME")}
+    # TLS and timeouts the application connects with (DATABASE_URL's options) hold for the
+    # backup too: without them libpq would fall back to `sslmode=prefer`.
+    options = config.get("OPTIONS") or {}
+    for option, variable in (("sslmode", "PGSSLMODE"), ("sslrootcert", "PGSSLROOTCERT"),
+                             ("sslcert", "PGSSLCERT"), ("sslkey", "PGSSLKEY"),
+                             ("sslcrl", "PGSSLCRL"), ("connect_timeout", "PGCONNECT_TIMEOUT")):
+        pairs[variable] = options.get(option)
     env.update({k: str(v) for k, v in pairs.items() if v})
     return env
 
@@ -200,6 +207,9 @@ def create_backup(dump: Path, *, alias: str = "default") -> dict:
     if done.returncode != 0:
         partial.unlink(missing_ok=True)
         raise BackupError(f"pg_dump failed: {done.stderr.strip()}")
+    # The dump holds every ciphertext, blind index and password hash: readable by its owner
+    # only, whatever the umask.
+    os.chmod(partial, 0o600)
     partial.rename(dump)
     manifest = {
         "format": FORMAT,

@@ -8,6 +8,7 @@ then says "more than 10,000" rather than a number it did not compute.
 """
 
 from django.core.paginator import Paginator
+from django.db.models import Count, Window
 from django.utils.functional import cached_property
 
 CAP = 10_000
@@ -33,3 +34,46 @@ class CappedPaginator(Paginator):
     @cached_property
     def count(self) -> int:
         return min(self._capped_count, self.cap)
+
+
+class SectionPage:
+    """One of several lists on a page (the supervisor queue has five), a page at a time with
+    its own `<key>_page` in the address. The page and its total come in one query
+    (`COUNT(*) OVER ()`) rather than a count and a fetch; the total is exact, so use it where a
+    list stays in the thousands (a queue), and CappedPaginator where it may not."""
+
+    per_page = 20
+
+    def __init__(self, request, key: str, rows):
+        self.key = f"{key}_page"
+        self._query = request.GET
+        try:
+            self.number = max(int(request.GET.get(self.key) or 1), 1)
+        except ValueError:
+            self.number = 1
+        counted = rows.annotate(queue_total=Window(Count("pk")))
+        self.rows = self._fetch(counted)
+        if not self.rows and self.number > 1:
+            # Past the end (the list shrank since the link was made): show the last page.
+            self.number = max((rows.count() + self.per_page - 1) // self.per_page, 1)
+            self.rows = self._fetch(counted)
+        self.total = self.rows[0].queue_total if self.rows else 0
+        self.start_index = (self.number - 1) * self.per_page + 1 if self.rows else 0
+        self.end_index = self.start_index + len(self.rows) - 1 if self.rows else 0
+
+    def _fetch(self, counted) -> list:
+        offset = (self.number - 1) * self.per_page
+        return list(counted[offset:offset + self.per_page])
+
+    def _url(self, number: int) -> str:
+        query = self._query.copy()
+        query[self.key] = number
+        return "?" + query.urlencode()
+
+    @property
+    def previous_url(self) -> str:
+        return self._url(self.number - 1) if self.number > 1 else ""
+
+    @property
+    def next_url(self) -> str:
+        return self._url(self.number + 1) if self.end_index < self.total else ""

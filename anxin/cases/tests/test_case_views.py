@@ -217,10 +217,10 @@ class SupervisorQueuePagingTest(PersonaTestCase):
         return response, len(queries)
 
     def test_a_page_at_a_time_with_the_total(self):
-        from anxin.cases.views.cases import QueueSection
+        from anxin.core.paging import SectionPage
 
         self.submit_plans(5, 0)
-        with mock.patch.object(QueueSection, "per_page", 3):
+        with mock.patch.object(SectionPage, "per_page", 3):
             first, _ = self.queue()
             second, _ = self.queue(plans_page=2)
         plans = first.context["plans"]

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Count, F, Prefetch, Q, Window
+from django.db.models import F, Prefetch, Q
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,7 +20,7 @@ from anxin.accounts.capabilities import (
 )
 from anxin.clients.access import access_client
 from anxin.core.exceptions import NotPermitted
-from anxin.core.paging import CappedPaginator
+from anxin.core.paging import CappedPaginator, SectionPage
 
 from .. import actions, facts, selectors
 from ..access import access_case
@@ -97,57 +97,14 @@ def queue(request):
                                               planned_on__lte=today)
                       .select_related("case__client", "case__worker")
                       .order_by("planned_on", "id"))
-        overdue_section = QueueSection(request, "overdue", overdue)
+        overdue_section = SectionPage(request, "overdue", overdue)
         overdue_section.rows = _with_deadlines(overdue_section.rows, today)
-        context.update(plans=QueueSection(request, "plans", plans),
-                       closures=QueueSection(request, "closures", closures),
+        context.update(plans=SectionPage(request, "plans", plans),
+                       closures=SectionPage(request, "closures", closures),
                        overdue=overdue_section,
-                       follow_ups=QueueSection(request, "follow_ups", follow_ups))
-    context["referrals"] = QueueSection(request, "referrals", selectors.incoming_referrals(user))
+                       follow_ups=SectionPage(request, "follow_ups", follow_ups))
+    context["referrals"] = SectionPage(request, "referrals", selectors.incoming_referrals(user))
     return render(request, "cases/queue.html", context)
-
-
-class QueueSection:
-    """One list of the queue, a page at a time (oldest first), with its own page in the
-    address: a supervisor of a large team may have well over a thousand plans waiting, and the
-    page rendered them all. The page and its total come in one query (`COUNT(*) OVER ()`), not
-    a count and a fetch: the queue has five lists."""
-
-    per_page = 20
-
-    def __init__(self, request, key: str, rows):
-        self.key = f"{key}_page"
-        self._query = request.GET
-        try:
-            self.number = max(int(request.GET.get(self.key) or 1), 1)
-        except ValueError:
-            self.number = 1
-        counted = rows.annotate(queue_total=Window(Count("pk")))
-        self.rows = self._fetch(counted)
-        if not self.rows and self.number > 1:
-            # Past the end (the list shrank since the link was made): show the last page.
-            self.number = max((rows.count() + self.per_page - 1) // self.per_page, 1)
-            self.rows = self._fetch(counted)
-        self.total = self.rows[0].queue_total if self.rows else 0
-        self.start_index = (self.number - 1) * self.per_page + 1 if self.rows else 0
-        self.end_index = self.start_index + len(self.rows) - 1 if self.rows else 0
-
-    def _fetch(self, counted) -> list:
-        offset = (self.number - 1) * self.per_page
-        return list(counted[offset:offset + self.per_page])
-
-    def _url(self, number: int) -> str:
-        query = self._query.copy()
-        query[self.key] = number
-        return "?" + query.urlencode()
-
-    @property
-    def previous_url(self) -> str:
-        return self._url(self.number - 1) if self.number > 1 else ""
-
-    @property
-    def next_url(self) -> str:
-        return self._url(self.number + 1) if self.end_index < self.total else ""
 
 
 def _documents(case):
