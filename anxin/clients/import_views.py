@@ -14,7 +14,7 @@ from anxin.accounts.capabilities import CLIENT_CREATE
 from anxin.core.exceptions import NotPermitted
 from anxin.core.forms import StyledFormMixin
 from anxin.jobs import client_import, files
-from anxin.jobs.engine import start_job
+from anxin.jobs.engine import may_start, start_job
 from anxin.jobs.models import JobKind
 
 
@@ -44,7 +44,7 @@ class ClientImportForm(StyledFormMixin, forms.Form):
 @login_required
 @require_http_methods(["GET", "POST"])
 def client_import_page(request):
-    if not request.user.can(CLIENT_CREATE):
+    if not may_start(request.user, JobKind.CLIENT_IMPORT):  # the rule start_job applies
         raise NotPermitted
     form = ClientImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():

@@ -14,13 +14,12 @@ from anxin.accounts.capabilities import (
     CLIENT_CREATE,
     CLIENT_EDIT,
     CLIENT_EMERGENCY_REVIEW,
-    CLIENT_EXPORT,
     CLIENT_VIEW,
 )
 from anxin.core.concurrency import EditConflict
 from anxin.core.exceptions import NotPermitted
 from anxin.core.paging import CappedPaginator
-from anxin.jobs.engine import start_job
+from anxin.jobs.engine import may_start, start_job
 from anxin.jobs.models import JobKind
 
 from . import actions, emergency, id_check, identity, selectors
@@ -74,7 +73,7 @@ def client_export(request):
     """The CSV of the clients the user sees, with the list's filters, made by a background job
     (anxin.jobs.client_export): a POST starts it and sends the user to the job's page, where
     the file waits. A GET asks first. The export is audited when the file is made."""
-    if not request.user.can(CLIENT_EXPORT):
+    if not may_start(request.user, JobKind.CLIENT_EXPORT):  # the rule start_job applies
         raise NotPermitted
     # The list's button posts the search form's current fields (htmx may have changed them
     # since the page loaded); without them, the query string the page was opened with.

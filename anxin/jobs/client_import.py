@@ -134,8 +134,6 @@ class _Lookups:
             with translation.override(language):
                 names.update({str(label).lower(): value for value, label in choices.choices})
         names.update({value.lower(): value for value in choices.values})
-        if choices.__name__ == "Sex":
-            names.update({"男": "M", "女": "F"})
         return names
 
     def form_data(self, cells: dict) -> tuple[dict, list[tuple[str, str]]]:

@@ -132,6 +132,9 @@ def succeed(job: Job, *, message: str, result_name: str = "", stored: str = "") 
 def fail(job: Job, message: str, errors: list[dict] | None = None) -> None:
     if job.result:
         files.delete(job.result.name)
+    # An upload (an import's file, full of ID numbers) is kept no longer than its job, even
+    # when the job fails before its runner could delete it.
+    files.delete(job.parameters.get("upload", ""))
     job.status = JobStatus.FAILED
     job.message = message
     job.errors = errors or []

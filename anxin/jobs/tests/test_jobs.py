@@ -217,6 +217,22 @@ class ClientImportJobTest(PersonaTestCase):
         self.assertEqual(self.assert_audited("clients.imported").data["count"], 2)
         self.assertFalse(default_storage.exists(job.parameters["upload"]))  # the upload is gone
 
+    def test_an_import_refused_before_it_runs_leaves_no_upload_behind(self):
+        """The owner lost the right to register clients while the job waited: it fails, and
+        the file of ID numbers is deleted all the same."""
+        with override_settings(TASKS={"default": {
+                "BACKEND": "django_tasks.backends.dummy.DummyBackend"}}):
+            self.upload(self.HEADER + f"陈晓东,,,{self.number(137)},,,,,\n")
+        job = self.job()
+        self.assertTrue(default_storage.exists(job.parameters["upload"]))
+        membership = self.p.wang_fang.membership
+        membership.role = "archivist"
+        membership.save()
+        engine.run(job.pk)
+        job.refresh_from_db()
+        self.assertEqual(job.status, JobStatus.FAILED)
+        self.assertFalse(default_storage.exists(job.parameters["upload"]))
+
     def test_one_bad_row_registers_nothing_and_every_error_names_its_row_and_column(self):
         before = Client.objects.count()
         bad_id = self.number(136)[:-1] + ("0" if self.number(136)[-1] != "0" else "1")
