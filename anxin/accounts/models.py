@@ -169,10 +169,18 @@ class User(AbstractUser):
 
     @property
     def membership(self) -> "Membership | None":
-        try:
-            return self._membership
-        except Membership.DoesNotExist:
-            return None
+        # Read with its organisation in one query: nearly every page names the organisation
+        # (the header) and every rule its id; the reverse accessor alone would cost two.
+        cache = self._state.fields_cache
+        if "_membership" not in cache:
+            membership = None
+            if self.pk is not None:
+                membership = (Membership.objects.select_related("organization")
+                              .filter(user_id=self.pk).first())
+            if membership is not None:
+                membership._state.fields_cache["user"] = self
+            cache["_membership"] = membership
+        return cache["_membership"]
 
     @property
     def organization(self) -> Organization | None:

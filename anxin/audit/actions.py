@@ -27,13 +27,16 @@ def record(
     `target_type` and `target_id` name a target that cannot be handed over as a model instance
     (one already deleted, say); `target` wins when both are given."""
     context = request_context.current()
+    organization_id = organization.pk if organization is not None else None
     if actor is not None and organization is None:
-        organization = actor.organization
+        # The id alone: loading the organisation would cost every audited view a query.
+        membership = actor.membership
+        organization_id = membership.organization_id if membership else None
     return AuditEvent.objects.create(
         action=action,
         actor=actor,
         actor_label=actor_label or (actor.get_username() if actor is not None else ""),
-        organization=organization,
+        organization_id=organization_id,
         target_type=target._meta.label_lower if target is not None else target_type,
         target_id=str(target.pk) if target is not None else str(target_id),
         client=client,

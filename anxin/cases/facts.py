@@ -59,25 +59,105 @@ def follow_up_planned(closure: Closure) -> bool:
     return bool(closure.follow_up_count) or closure.follow_up_impossible
 
 
-def satisfied(case) -> frozenset[str]:
+class _Queried:
+    """The facts of a case read one query at a time, for an action that needs only these."""
+
+    def __init__(self, case):
+        self.case = case
+
+    def latest_consent(self):
+        return latest_consent(self.case)
+
+    def application(self):
+        return CaseApplication.objects.filter(**_of(self.case)).first()
+
+    def current_assessment(self):
+        return current_assessment(self.case)
+
+    def current_plan(self):
+        return current_plan(self.case)
+
+    def has_service_record(self):
+        return ServiceRecord.objects.filter(**_of(self.case), episode=self.case.episode).exists()
+
+    def has_evaluation(self):
+        return Evaluation.objects.filter(**_of(self.case), episode=self.case.episode).exists()
+
+    def current_closure(self):
+        return current_closure(self.case)
+
+    def draft_referral(self):
+        return draft_referral(self.case)
+
+
+class Loaded(_Queried):
+    """The same facts answered from documents the case page has loaded already
+    (`views.cases._documents`), so the page does not read each document twice. Each answer
+    is the one the query above would give; `test_facts` holds the two equal."""
+
+    def __init__(self, case, docs: dict, records_shown: int):
+        super().__init__(case)
+        self.docs = docs
+        self.records_shown = records_shown
+
+    def _of_episode(self, documents):
+        return [d for d in documents if d.episode == self.case.episode]
+
+    def latest_consent(self):
+        consents = self.docs["consents"]
+        return max(consents, key=lambda c: (c.created_at, c.pk)) if consents else None
+
+    def application(self):
+        return self.docs["application"]
+
+    def current_assessment(self):
+        return next(iter(self._of_episode(self.docs["assessments"])), None)
+
+    def current_plan(self):
+        plans = [p for p in self._of_episode(self.docs["plans"])
+                 if p.status != ReviewStatus.SUPERSEDED]
+        return max(plans, key=lambda p: p.version) if plans else None
+
+    def has_service_record(self):
+        records = self.docs["records"]
+        if self._of_episode(records):
+            return True
+        # The page lists only the latest records: when the list is full, an older one of this
+        # episode may lie beyond it.
+        return len(records) >= self.records_shown and super().has_service_record()
+
+    def has_evaluation(self):
+        return bool(self._of_episode(self.docs["evaluations"]))
+
+    def current_closure(self):
+        return next(iter(self._of_episode(self.docs["closures"])), None)
+
+    def draft_referral(self):
+        drafts = [r for r in self.docs["referrals"] if r.status == ReferralStatus.DRAFT]
+        return max(drafts, key=lambda r: (r.created_at, r.pk)) if drafts else None
+
+
+def satisfied(case, loaded: Loaded | None = None) -> frozenset[str]:
+    """The requirement codes `case` satisfies; `loaded` answers from documents already read."""
+    reads = loaded or _Queried(case)
     codes: set[str] = set()
-    consent = latest_consent(case)
+    consent = reads.latest_consent()
     if consent is not None and consent.is_complete:
         codes.add("consent.signed")
-    application = CaseApplication.objects.filter(**_of(case)).first()
+    application = reads.application()
     if application is not None and application.decided_on:
         codes.add({
             ApplicationDecision.ACCEPTED: "application.accepted",
             ApplicationDecision.BRIEF: "application.accepted_simple",
             ApplicationDecision.NOT_ACCEPTED: "application.not_accepted",
         }.get(application.decision, "application.undecided"))
-    assessment = current_assessment(case)
+    assessment = reads.current_assessment()
     if assessment is not None:
         if assessment.risk_level is not None:
             codes.add("assessment.risk_level_recorded")
         if assessment.completed_at:
             codes.add("assessment.complete")
-    plan = current_plan(case)
+    plan = reads.current_plan()
     if plan is not None:
         if plan.client_confirmed:
             codes.add("plan.confirmed_by_client")
@@ -85,11 +165,11 @@ def satisfied(case) -> frozenset[str]:
             codes.add("plan.confirmed_by_worker")
         if plan.is_approved:
             codes.add("plan.approved_by_supervisor")
-    if ServiceRecord.objects.filter(**_of(case), episode=case.episode).exists():
+    if reads.has_service_record():
         codes.add("service_record.any")
-    if Evaluation.objects.filter(**_of(case), episode=case.episode).exists():
+    if reads.has_evaluation():
         codes.add("evaluation.complete")
-    closure = current_closure(case)
+    closure = reads.current_closure()
     if closure is not None:
         if closure.planned_closing_date:
             codes.add("closure.planned_date_recorded")
@@ -97,7 +177,7 @@ def satisfied(case) -> frozenset[str]:
             codes.add("closure.follow_up_planned")
         if closure.is_approved:
             codes.add("closure.approved")
-    referral = draft_referral(case)
+    referral = reads.draft_referral()
     if referral is not None and referral.consent_recorded:
         codes.add("referral.consent_recorded")
     return frozenset(codes)

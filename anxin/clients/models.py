@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from anxin.accounts.capabilities import CLIENT_EMERGENCY_REVIEW, CLIENT_VIEW, ORG_WIDE_ROLES
 from anxin.accounts.choices import Role
+from anxin.core.access import seen
 from anxin.core.concurrency import Versioned
 from anxin.core.crypto import EncryptedJSONField, EncryptedTextField
 from anxin.core.tenancy import OrganizationOwned
@@ -35,10 +36,13 @@ class ClientQuerySet(models.QuerySet):
         # UNION also lists a client with several cases once.
         return queryset.filter(pk__in=visible_client_ids(user, organization_id))
 
-    def visible_ids(self, user):
+    def visible_ids(self, user, within=None):
         """The ids of `visible_to(user)` as a subquery for the tables that belong to a client
         (`client__in=…`): for a worker or supervisor the UNION itself, not the client table
-        read again around it."""
+        read again around it. `within`, a client the request already found visible
+        (`core.access.seen`), narrows it to that client: its page's panels need no rule."""
+        if seen(within, user) and user.can(CLIENT_VIEW):
+            return [within.pk]
         if (user.is_authenticated and user.can(CLIENT_VIEW)
                 and user.membership.role not in ORG_WIDE_ROLES):
             return visible_client_ids(user, user.membership.organization_id)

@@ -9,6 +9,19 @@ organisation's included) or that is not an id at all.
 
 from .exceptions import NotPermitted, NotVisible
 
+_SEEN = "_anxin_seen_by"
+
+
+def mark_seen(obj, user) -> None:
+    """Note on `obj` that `user` was found allowed to see it, so that the panels of its page
+    can read its rows without building the visibility rule again (`seen`)."""
+    setattr(obj, _SEEN, user.pk)
+
+
+def seen(obj, user) -> bool:
+    """Whether `obj` came to this request through `access` (or `mark_seen`) for `user`."""
+    return obj is not None and user.is_authenticated and getattr(obj, _SEEN, None) == user.pk
+
 
 def require(user, *capabilities: str) -> None:
     """403 unless the signed-in `user` holds every one of `capabilities`."""
@@ -21,6 +34,8 @@ def access(user, rows, pk, *capabilities: str):
     `visible_to`) if `user` holds `capabilities` and may see it."""
     require(user, *capabilities)
     try:
-        return rows.visible_to(user).get(pk=pk)
+        obj = rows.visible_to(user).get(pk=pk)
     except (rows.model.DoesNotExist, ValueError, TypeError):
         raise NotVisible from None
+    mark_seen(obj, user)
+    return obj

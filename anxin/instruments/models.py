@@ -12,18 +12,20 @@ from anxin.core.crypto import EncryptedJSONField
 
 
 class ResponseQuerySet(models.QuerySet):
-    def visible_to(self, user) -> "ResponseQuerySet":
+    def visible_to(self, user, *, client=None, case=None) -> "ResponseQuerySet":
         """Responses of the clients `user` may see, in their organisation; one given in a case
-        only if the user also sees that case (its results are part of the case file)."""
+        only if the user also sees that case (its results are part of the case file).
+        `client` and `case`: ones the request found visible, whose page lists their responses
+        (`ClientQuerySet.visible_ids`)."""
         from anxin.cases.models import Case
         from anxin.clients.models import Client
 
-        if not user.is_authenticated or user.organization is None:
+        if not user.is_authenticated or user.membership is None:
             return self.none()
         return self.filter(
-            Q(case__isnull=True) | Q(case__in=Case.objects.visible_to(user).values("pk")),
-            organization=user.organization,
-            client__in=Client.objects.visible_ids(user),
+            Q(case__isnull=True) | Q(case__in=Case.objects.visible_ids(user, within=case)),
+            organization_id=user.membership.organization_id,
+            client__in=Client.objects.visible_ids(user, within=client),
         )
 
 
@@ -101,14 +103,14 @@ class InstrumentResponse(models.Model):
 
 
 class ClientLinkQuerySet(models.QuerySet):
-    def visible_to(self, user) -> "ClientLinkQuerySet":
-        """Links of the cases `user` sees."""
+    def visible_to(self, user, *, case=None) -> "ClientLinkQuerySet":
+        """Links of the cases `user` sees; `case`, one the request found visible."""
         from anxin.cases.models import Case
 
-        if not user.is_authenticated or user.organization is None:
+        if not user.is_authenticated or user.membership is None:
             return self.none()
-        return self.filter(organization=user.organization,
-                           case__in=Case.objects.visible_to(user).values("pk"))
+        return self.filter(organization_id=user.membership.organization_id,
+                           case__in=Case.objects.visible_ids(user, within=case))
 
 
 class ClientLink(models.Model):

@@ -36,14 +36,15 @@ def latest_risk_level(client) -> RiskReading | None:
 def client_responses(client, user):
     """The client's responses `user` may see, oldest first, in one query; without their answers
     (the charts show scores), so a long history is not decrypted item by item."""
-    return (InstrumentResponse.objects.visible_to(user).filter(client=client)
+    return (InstrumentResponse.objects.visible_to(user, client=client).filter(client=client)
             .defer("answers").order_by("administered_on", "id"))
 
 
 def case_responses(case, user):
     """The responses given in a case, newest first, with who recorded them, in one query;
     without their answers (the panel shows scores)."""
-    return (InstrumentResponse.objects.visible_to(user).filter(case=case)
+    return (InstrumentResponse.objects.visible_to(user, client=case.client, case=case)
+            .filter(case=case)
             .select_related("recorded_by").defer("answers")
             .order_by("-administered_on", "-id"))
 
@@ -54,7 +55,7 @@ def case_links(case, user):
 
     from .models import ClientLink
 
-    return (ClientLink.objects.visible_to(user).filter(case=case)
+    return (ClientLink.objects.visible_to(user, case=case).filter(case=case)
             .select_related("created_by")
             .order_by(F("used_at").asc(nulls_first=True), "-created_at")[:20])
 

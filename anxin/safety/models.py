@@ -91,10 +91,11 @@ class AlertLimitHour(models.Model):
 
 
 class AlertQuerySet(models.QuerySet):
-    def visible_to(self, user) -> "AlertQuerySet":
+    def visible_to(self, user, *, client=None) -> "AlertQuerySet":
         """A worker sees the alerts addressed to them and those about clients they see; the
         roles that answer for the whole organisation see all of its alerts; a self-assessment
-        alert has no client and is seen by its addressees and those roles."""
+        alert has no client and is seen by its addressees and those roles. `client`: one the
+        request found visible, whose page lists its alerts (`ClientQuerySet.visible_ids`)."""
         if not user.is_authenticated or not user.can(ALERT_VIEW):
             return self.none()
         membership = user.membership
@@ -105,7 +106,7 @@ class AlertQuerySet(models.QuerySet):
 
         # The visible clients as their own UNION of indexed id sets (ADR 0018); with the
         # partial index of unresolved alerts, the list filters only those.
-        clients = Client.objects.visible_ids(user)
+        clients = Client.objects.visible_ids(user, within=client)
         return in_org.filter(Q(worker=user) | Q(supervisor=user) | Q(client_id__in=clients))
 
     def most_urgent_first(self) -> "AlertQuerySet":
@@ -229,11 +230,13 @@ class AlertStep(OrganizationOwned):
 
 
 class IncidentQuerySet(models.QuerySet):
-    def visible_to(self, user) -> "IncidentQuerySet":
+    def visible_to(self, user, *, client=None) -> "IncidentQuerySet":
         from anxin.clients.models import Client
 
-        return self.filter(organization=user.organization,
-                           client__in=Client.objects.visible_ids(user))
+        if not user.is_authenticated or user.membership is None:
+            return self.none()
+        return self.filter(organization_id=user.membership.organization_id,
+                           client__in=Client.objects.visible_ids(user, within=client))
 
 
 class Incident(models.Model):

@@ -29,7 +29,7 @@ def involving(user) -> Q:
 
 
 class HomeVisitQuerySet(models.QuerySet):
-    def visible_to(self, user) -> "HomeVisitQuerySet":
+    def visible_to(self, user, *, client=None) -> "HomeVisitQuerySet":
         """Organisation first; then the visits of clients the user sees, and those the user
         takes part in — planned, going, told as station worker, or asked to approve — even when
         the client belongs to a colleague's caseload (a colleague who goes along must see it).
@@ -42,7 +42,7 @@ class HomeVisitQuerySet(models.QuerySet):
         from anxin.clients.models import Client
 
         queryset = self.filter(organization_id=user.membership.organization_id)
-        condition = Q(client__in=Client.objects.visible_ids(user)) | involving(user)
+        condition = Q(client__in=Client.objects.visible_ids(user, within=client)) | involving(user)
         if user.can(VISIT_APPROVE):
             condition |= Q(supervisor__isnull=True, status=VisitStatus.AWAITING_APPROVAL)
         return queryset.filter(condition)

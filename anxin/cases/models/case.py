@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from anxin.accounts.capabilities import CASE_VIEW, ORG_WIDE_ROLES
 from anxin.accounts.choices import Role
+from anxin.core.access import seen
 from anxin.core.crypto import EncryptedTextField
 from anxin.core.tenancy import OrganizationOwned
 
@@ -42,6 +43,13 @@ class CaseQuerySet(models.QuerySet):
         the organisation's."""
         condition = visible_cases_q(user)
         return self.none() if condition is None else self.filter(condition)
+
+    def visible_ids(self, user, within=None):
+        """The ids of `visible_to(user)` for `case__in=…`; `within`, a case the request already
+        found visible (`core.access.seen`), narrows it to that case without the rule."""
+        if seen(within, user) and user.can(CASE_VIEW):
+            return [within.pk]
+        return self.visible_to(user).order_by().values("pk")
 
 
 class Case(models.Model):

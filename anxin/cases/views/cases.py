@@ -108,32 +108,33 @@ def queue(request):
 
 
 def _documents(case):
+    """Every document the case page shows, each read once: lists, because the page reads some
+    twice and `facts.Loaded` answers the pathway's requirements from the same rows."""
     # Each read names the case's organisation too: on a database sharded by organisation it
     # goes to that one shard (core/tenancy.py).
     own = {"organization_id": case.organization_id}
-    plans = (case.plans.filter(**own).select_related("approved_by", "worker_confirmed_by")
-             .prefetch_related(Prefetch("rows", queryset=PlanRow.objects.filter(**own)
-                                        .order_by("position")))
-             .order_by("-version"))
     return {
-        # A list: the page reads the latest (`.0`) twice and asks whether there is any, which
-        # on a queryset would be three queries.
         "consents": list(case.consents.filter(**own)
                          .select_related("informed_by", "worker_signed_by")
-                         .order_by("-created_at")),
+                         .order_by("-created_at", "-id")),
         "application": getattr(case, "application", None),
-        "assessments": case.assessments.filter(**own).order_by("-episode"),
-        "plans": plans,
+        "assessments": list(case.assessments.filter(**own).order_by("-episode")),
+        "plans": list(case.plans.filter(**own)
+                      .select_related("approved_by", "worker_confirmed_by")
+                      .prefetch_related(Prefetch("rows", queryset=PlanRow.objects.filter(**own)
+                                                 .order_by("position")))
+                      .order_by("-version")),
         # The page lists the latest sessions by number, date and mode: a long case's records
         # are neither all loaded nor their notes decrypted.
         "records": list(case.service_records.filter(**own)
-                        .only("organization", "case", "session_number", "mode", "started_at")
+                        .only("organization", "case", "episode", "session_number", "mode",
+                              "started_at")
                         .order_by("-session_number")[:RECORDS_SHOWN]),
-        "evaluations": case.evaluations.filter(**own).order_by("-episode"),
-        "closures": case.closures.filter(**own).select_related("approved_by")
-                                 .order_by("-episode"),
-        "follow_ups": case.follow_ups.filter(**own).select_related("recorded_by"),
-        "referrals": case.referrals.select_related("to_organization"),
+        "evaluations": list(case.evaluations.filter(**own).order_by("-episode")),
+        "closures": list(case.closures.filter(**own).select_related("approved_by")
+                         .order_by("-episode")),
+        "follow_ups": list(case.follow_ups.filter(**own).select_related("recorded_by")),
+        "referrals": list(case.referrals.filter(**own).select_related("to_organization")),
     }
 
 
@@ -144,7 +145,8 @@ def case_detail(request, case_id):
     from ..actions.reads import record_case_view
     record_case_view(case, acting_user=request.user)
     table = case.pathway_table
-    satisfied = facts.satisfied(case)
+    docs = _documents(case)
+    satisfied = facts.satisfied(case, facts.Loaded(case, docs, RECORDS_SHOWN))
     checks = [
         {"check": check, "can": request.user.can(check.transition.capability),
          "page": ACTION_PAGES.get(check.transition.code)}
@@ -164,7 +166,7 @@ def case_detail(request, case_id):
     return render(request, "cases/detail.html", {
         "case": case, "client": case.client, "deadline": deadline_status(case),
         "checks": checks, "exit_documents": exit_documents, "timeline": timeline,
-        "docs": _documents(case),
+        "docs": docs,
         "can_write": request.user.can(CASE_TRANSITION) and not case.is_terminal,
         "can_print": request.user.can(CASE_PRINT),
         "writable_open": request.user.can(CASE_TRANSITION) and case.is_open,

@@ -143,3 +143,32 @@ class VisibilityRuleEquivalenceTests(TestCase):
         team = set(supervisor.team_member_ids())
         self.assertTrue(Client.objects.filter(registered_by__in=team)
                         .exclude(registered_by=supervisor).exists())
+
+    def test_whoever_sees_a_case_sees_its_client(self):
+        """access_case marks the case's client as seen (core.access.mark_seen), so that the
+        case page's panels skip the client rule: that holds only if no case is visible whose
+        client is not."""
+        for user in self.members:
+            with self.subTest(user=user.username):
+                clients = set(Client.objects.visible_to(user).values_list("pk", flat=True))
+                of_cases = set(Case.objects.visible_to(user).values_list("client_id", flat=True))
+                self.assertLessEqual(of_cases, clients)
+
+    def test_a_seen_client_narrows_the_rule_only_for_the_user_who_was_let_in(self):
+        from anxin.clients.access import access_client
+
+        worker = next(u for u in self.members if u.username == "EQA-w0")
+        other = next(u for u in self.members if u.username == "EQA-w1")
+        mine = Client.objects.visible_to(worker).first()
+        client = access_client(worker, mine.pk)
+        self.assertEqual(list(Client.objects.visible_ids(worker, within=client)), [mine.pk])
+        # Another user handed the same object gets the whole rule, not that client.
+        theirs = set(Client.objects.filter(pk__in=Client.objects.visible_ids(other, within=client))
+                     .values_list("pk", flat=True))
+        self.assertSetEqual(theirs, set(reference_clients(other).values_list("pk", flat=True)))
+        # An object that never went through access_client narrows nothing either.
+        plain = Client.objects.get(pk=mine.pk)
+        self.assertSetEqual(
+            set(Client.objects.filter(pk__in=Client.objects.visible_ids(worker, within=plain))
+                .values_list("pk", flat=True)),
+            set(reference_clients(worker).values_list("pk", flat=True)))

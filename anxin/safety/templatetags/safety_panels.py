@@ -13,12 +13,12 @@ from ..selectors import as_rows
 register = template.Library()
 
 
-def _panel(user, **where):
+def _panel(user, of_client, **where):
     alerts = []
     if user.can(ALERT_VIEW):
-        alerts = list(as_rows(Alert.objects.visible_to(user).filter(**where)
+        alerts = list(as_rows(Alert.objects.visible_to(user, client=of_client).filter(**where)
                               .exclude(status=AlertStatus.RESOLVED).most_urgent_first())[:20])
-    incidents = list(Incident.objects.visible_to(user).filter(**where)
+    incidents = list(Incident.objects.visible_to(user, client=of_client).filter(**where)
                      .select_related("recorded_by")[:10])
     return {"alerts": alerts, "incidents": incidents, "user": user,
             "can_record": user.can(INCIDENT_RECORD)}
@@ -27,13 +27,13 @@ def _panel(user, **where):
 @register.inclusion_tag("safety/_panel.html", takes_context=True)
 def safety_case_panel(context, case):
     user = context["request"].user
-    return {**_panel(user, case=case), "case": case, "client": case.client}
+    return {**_panel(user, case.client, case=case), "case": case, "client": case.client}
 
 
 @register.inclusion_tag("safety/_panel.html", takes_context=True)
 def safety_client_panel(context, client):
     user = context["request"].user
-    return {**_panel(user, client=client), "client": client, "case": None}
+    return {**_panel(user, client, client=client), "client": client, "case": None}
 
 
 @register.inclusion_tag("safety/_raised_alerts.html", takes_context=True)

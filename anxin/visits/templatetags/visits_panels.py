@@ -14,7 +14,7 @@ SHOWN = 10
 def _panel(user, client, case=None) -> dict:
     if not may_see_visits(user):
         return {"show": False}
-    visits = HomeVisit.objects.visible_to(user).filter(client=client)
+    visits = HomeVisit.objects.visible_to(user, client=client).filter(client=client)
     if case is not None:
         visits = visits.filter(case=case)
     visits = list(visits.with_people()[:SHOWN])
