@@ -9,6 +9,7 @@ from .workflow.pathways import PATHWAYS
 ACTIONS = {
     "case.viewed": _("Case file viewed"),
     "case.document.printed": _("Case form printed"),
+    "case.file.printed": _("Whole case file printed"),
     "case.document_viewed": _("Case form viewed"),
     "case.opened": _("Case opened"),
     "case.reassigned": _("Worker or supervisor changed"),

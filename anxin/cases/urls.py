@@ -29,5 +29,6 @@ urlpatterns = [
          name="outside_referral"),
     path("<int:case_id>/print/<str:code>/<int:document_id>.pdf", printing.print_document,
          name="print"),
+    path("<int:case_id>/print/file/", printing.print_case_file, name="print_case_file"),
     path("reassign/", assignment.reassign, name="reassign"),
 ]

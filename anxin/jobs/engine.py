@@ -16,7 +16,7 @@ from django.utils import timezone, translation
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
-from anxin.accounts.capabilities import CLIENT_CREATE, CLIENT_EXPORT
+from anxin.accounts.capabilities import CASE_PRINT, CLIENT_CREATE, CLIENT_EXPORT
 from anxin.audit.actions import record
 from anxin.core.exceptions import NotPermitted
 
@@ -30,11 +30,17 @@ logger = logging.getLogger(__name__)
 class Kind:
     capability: str
     runner: str  # dotted path, imported when a job runs: the runners import the apps below
+    # How the result is served: its type, and what reads the stored file back as bytes.
+    content_type: str = "text/csv; charset=utf-8"
+    reader: str = "anxin.jobs.files.read_utf8"
 
 
 KINDS: dict[str, Kind] = {
     JobKind.CLIENT_EXPORT: Kind(CLIENT_EXPORT, "anxin.jobs.client_export.run"),
     JobKind.CLIENT_IMPORT: Kind(CLIENT_CREATE, "anxin.jobs.client_import.run"),
+    JobKind.CASE_FILE_PRINT: Kind(CASE_PRINT, "anxin.cases.printing.case_file.run",
+                                  content_type="application/pdf",
+                                  reader="anxin.cases.printing.case_file.read_pdf"),
 }
 
 # Progress is written once per this many rows, not per row.

@@ -64,6 +64,12 @@ def read_text(name: str) -> Iterator[str]:
                 yield decrypt(line.decode("ascii"))
 
 
+def read_utf8(name: str) -> Iterator[bytes]:
+    """A stored text file as UTF-8 bytes, piece by piece: what a download streams."""
+    for piece in read_text(name):
+        yield piece.encode("utf-8")
+
+
 def delete(name: str) -> None:
     if name and default_storage.exists(name):
         default_storage.delete(name)

@@ -15,6 +15,7 @@ from anxin.core.crypto import EncryptedJSONField, EncryptedTextField
 class JobKind(models.TextChoices):
     CLIENT_EXPORT = "client_export", _("Client list export")
     CLIENT_IMPORT = "client_import", _("Client import")
+    CASE_FILE_PRINT = "case_file_print", _("Whole case file (PDF)")
 
 
 class JobStatus(models.TextChoices):

@@ -3,12 +3,14 @@
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import render
+from django.utils.module_loading import import_string
 from django.views.decorators.http import require_GET
 
 from anxin.core.paging import CappedPaginator
 
-from . import actions, files
+from . import actions
 from .access import access_job
+from .engine import KINDS
 from .models import Job, JobStatus
 
 PAGE_SIZE = 25
@@ -41,9 +43,9 @@ def job_download(request, job_id):
     if job.status != JobStatus.SUCCEEDED or not job.result:
         raise Http404
     actions.record_result_download(job, acting_user=request.user)
-    response = StreamingHttpResponse(
-        (piece.encode("utf-8") for piece in files.read_text(job.result.name)),
-        content_type="text/csv; charset=utf-8")
+    kind = KINDS[job.kind]
+    response = StreamingHttpResponse(import_string(kind.reader)(job.result.name),
+                                     content_type=kind.content_type)
     response["Content-Disposition"] = f'attachment; filename="{job.result_name}"'
     response["Cache-Control"] = "private, no-store"
     return response

@@ -16,3 +16,10 @@ def record_document_printed(document: models.Model, *, acting_user, case: Case,
     require_case(acting_user, CASE_PRINT, case)
     record("case.document.printed", actor=acting_user, target=document, client=case.client,
            data={"case": case.pk, "code": code})
+
+
+def record_case_file_printed(case: Case, *, acting_user, documents: int) -> None:
+    """Append `case.file.printed`: the whole case file bound as one PDF (printing/case_file)."""
+    require_case(acting_user, CASE_PRINT, case)
+    record("case.file.printed", actor=acting_user, target=case, client=case.client,
+           data={"documents": documents})

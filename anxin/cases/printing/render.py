@@ -63,8 +63,18 @@ def render_html(case: Case, code: str, document) -> str:
         return render_to_string(form.template, context)
 
 
+def render_html_document(html: str):
+    """Laid-out pages (a WeasyPrint Document) of HTML in the print stylesheet, for binding
+    several into one PDF (printing/case_file.py)."""
+    fonts, css, fetcher = _print_resources()
+    return HTML(string=html, url_fetcher=fetcher).render(stylesheets=[css], font_config=fonts)
+
+
+def render_document(case: Case, code: str, document):
+    """One filled-in form, laid out: its pages as when it is printed alone."""
+    return render_html_document(render_html(case, code, document))
+
+
 def render_pdf(case: Case, code: str, document) -> bytes:
     """One filled-in form as PDF bytes."""
-    fonts, css, fetcher = _print_resources()
-    html = HTML(string=render_html(case, code, document), url_fetcher=fetcher)
-    return html.write_pdf(stylesheets=[css], font_config=fonts)
+    return render_document(case, code, document).write_pdf()

@@ -1,13 +1,16 @@
-"""Printable PDFs of forms A–G."""
+"""Printable PDFs of forms A–G, one at a time or the whole case file (a job)."""
 
 import re
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
-from django.views.decorators.http import require_GET
+from django.shortcuts import redirect
+from django.views.decorators.http import require_GET, require_POST
 
 from anxin.accounts.capabilities import CASE_PRINT
 from anxin.core.exceptions import NotPermitted
+from anxin.jobs.engine import may_start, start_job
+from anxin.jobs.models import JobKind
 
 from ..access import access_case
 from ..actions.printing import record_document_printed
@@ -31,3 +34,14 @@ def print_document(request, case_id: int, code: str, document_id: int):
     # A client's file: never kept by a shared browser or a proxy.
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@login_required
+@require_POST
+def print_case_file(request, case_id: int):
+    """Start binding the whole case file into one PDF (printing/case_file.py, a background
+    job); the job's page shows its progress and then the file."""
+    if not may_start(request.user, JobKind.CASE_FILE_PRINT):  # the rule start_job applies
+        raise NotPermitted
+    case = access_case(request.user, case_id)
+    return redirect(start_job(JobKind.CASE_FILE_PRINT, request.user, {"case": case.pk}))
