@@ -53,9 +53,11 @@ class FiguresTests(SimpleTestCase):
 
 
 def page(name, *, p95, ratio_=None, is_list=True, errors=0, queries=7):
+    """A measured page whose queries take `ratio_` times its 1 ms floor."""
     return {"name": name, "role": "worker", "list": is_list, "queries": queries, "bytes": 4096,
             "server": {"p50": p95 / 2, "p95": p95, "max": p95}, "client": {"p50": 1, "p95": 2},
-            "floor_time": {"p50": 1.0}, "ratio": ratio_, "error_count": errors}
+            "floor_time": {"p50": 1.0}, "database_ms": ratio_, "ratio": p95 / 2,
+            "error_count": errors}
 
 
 def result(clients, label, date, pages, concurrency=None):
@@ -76,6 +78,15 @@ class VerdictTests(SimpleTestCase):
     def test_a_list_over_both_targets(self):
         self.assertEqual(report.page_verdicts(page("clients_worker", p95=50.1, ratio_=2.1)),
                          {"p95": False, "floor": False})
+
+    def test_the_floor_is_judged_on_the_pages_queries_not_its_rendering(self):
+        fast_queries = page("clients_worker", p95=40, ratio_=1.5)
+        fast_queries["ratio"] = 20.0  # server p50 over the floor: shown, not judged
+        self.assertEqual(report.page_verdicts(fast_queries), {"p95": True, "floor": True})
+        self.assertEqual(report.sql_ratio(fast_queries), 1.5)
+        no_time = page("clients_worker", p95=40)
+        self.assertIsNone(report.sql_ratio(no_time))
+        self.assertIsNone(report.page_verdicts(no_time)["floor"])
 
     def test_a_page_that_is_no_list_has_no_floor_target(self):
         self.assertEqual(report.page_verdicts(page("case_page", p95=20, ratio_=9, is_list=False)),
