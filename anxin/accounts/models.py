@@ -202,9 +202,16 @@ class User(AbstractUser):
         membership = self.membership
         if membership is None:
             return []
-        return list(Membership.objects.filter(organization_id=membership.organization_id,
-                                              team__supervisor=self)
-                    .values_list("user_id", flat=True))
+        # Kept for the request: one page asks for it once per list it filters (the queue,
+        # five times). Keyed by the membership read, so a re-read user asks again.
+        cached = getattr(self, "_team_member_ids", None)
+        if cached is not None and cached[0] is membership:
+            return list(cached[1])
+        ids = list(Membership.objects.filter(organization_id=membership.organization_id,
+                                             team__supervisor=self)
+                   .values_list("user_id", flat=True))
+        self._team_member_ids = (membership, ids)
+        return list(ids)
 
 
 class Membership(models.Model):

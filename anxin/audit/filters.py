@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from anxin.core.forms import style_widgets
+from anxin.core.widgets import QuickSelect
 
 from .labels import action_choices
 from .models import AuditEvent
@@ -22,7 +23,7 @@ class AuditEventFilter(django_filters.FilterSet):
     filtered column + time): a date taken of `occurred_at` or an upper-cased name could not use
     one, and the trail is the largest table there is."""
 
-    action = django_filters.ChoiceFilter(label=_("Action"), choices=())
+    action = django_filters.ChoiceFilter(label=_("Action"), choices=(), widget=QuickSelect)
     actor = django_filters.CharFilter(field_name="actor_label", label=_("User"))
     client = django_filters.CharFilter(label=_("Client file number"), method="by_client")
     since = django_filters.DateFilter(label=_("From"), method="from_day",

@@ -7,6 +7,7 @@ from anxin.accounts.choices import RegionLevel
 from anxin.accounts.models import Region
 from anxin.core.forms import StyledFormMixin
 from anxin.core.versioned_forms import VersionedFormMixin
+from anxin.core.widgets import QuickSelect
 
 from . import diagnoses
 from .choices import ContactKind, PopulationCategory, Sex
@@ -125,7 +126,8 @@ class HouseholdMemberForm(StyledFormMixin, forms.Form):
 class DiagnosisForm(StyledFormMixin, forms.Form):
     known_code = forms.ChoiceField(
         label=_("Diagnosis"), required=False,
-        choices=[("", _("— choose, or enter a code below —")), *diagnoses.CHOICES])
+        choices=[("", _("— choose, or enter a code below —")), *diagnoses.CHOICES],
+        widget=QuickSelect)
     other_code = forms.CharField(label=_("Other ICD-10 code"), max_length=10, required=False)
     other_label = forms.CharField(label=_("Other diagnosis name"), max_length=100,
                                   required=False)

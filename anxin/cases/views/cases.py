@@ -96,6 +96,7 @@ def queue(request):
                                               case__stage="closed", done_on__isnull=True,
                                               planned_on__lte=today)
                       .select_related("case__client", "case__worker")
+                      .only("organization", "planned_on", *selectors.QUEUE_CASE_FIELDS)
                       .order_by("planned_on", "id"))
         overdue_section = SectionPage(request, "overdue", overdue)
         overdue_section.rows = _with_deadlines(overdue_section.rows, today)
