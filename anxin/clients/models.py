@@ -36,6 +36,13 @@ class ClientQuerySet(models.QuerySet):
         # UNION also lists a client with several cases once.
         return queryset.filter(pk__in=visible_client_ids(user, organization_id))
 
+    def gathered_whole(self, user) -> bool:
+        """Whether `visible_to(user)` is a UNION of id sets (a worker's, a supervisor's), which
+        the database gathers whole before it can order a page of it: such a list is paged
+        and counted in one query (core.paging.OneQueryPaginator)."""
+        return (user.is_authenticated and user.can(CLIENT_VIEW)
+                and user.membership.role not in ORG_WIDE_ROLES)
+
     def visible_ids(self, user, within=None):
         """The ids of `visible_to(user)` as a subquery for the tables that belong to a client
         (`client__in=…`): for a worker or supervisor the UNION itself, not the client table
@@ -129,7 +136,10 @@ class Client(Versioned):
         indexes = [
             models.Index(fields=["organization", "name", "birth_date"],
                          name="client_org_name_birth"),
-            models.Index(fields=["organization", "registered_by"], name="client_org_registrar"),
+            # With the id: the clients a worker or supervisor registered, read from the index
+            # alone (visible_client_ids).
+            models.Index(fields=["organization", "registered_by", "id"],
+                         name="client_org_registrar_id"),
             # The lists' order: an organisation's newest clients without sorting them all.
             models.Index(fields=["organization", "-created_at", "-id"], name="client_org_recent"),
             # Part of a name: a GIN index of its character grams, made on PostgreSQL by

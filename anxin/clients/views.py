@@ -18,7 +18,7 @@ from anxin.accounts.capabilities import (
 )
 from anxin.core.concurrency import EditConflict
 from anxin.core.exceptions import NotPermitted
-from anxin.core.paging import CappedPaginator
+from anxin.core.paging import CappedPaginator, OneQueryPaginator
 from anxin.jobs.engine import may_start, start_job
 from anxin.jobs.models import JobKind
 
@@ -58,7 +58,9 @@ def client_list(request):
     if not request.user.can(CLIENT_VIEW):
         raise NotPermitted
     form, clients = _filtered_clients(request)
-    page = CappedPaginator(clients, PAGE_SIZE).get_page(request.GET.get("page"))
+    paginator = (OneQueryPaginator if Client.objects.gathered_whole(request.user)
+                 else CappedPaginator)
+    page = paginator(clients, PAGE_SIZE).get_page(request.GET.get("page"))
     template = "clients/_list_results.html" if request.htmx else "clients/list.html"
     return render(request, template, {
         "form": form, "page": page,

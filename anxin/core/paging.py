@@ -36,6 +36,34 @@ class CappedPaginator(Paginator):
         return min(self._capped_count, self.cap)
 
 
+class OneQueryPaginator(CappedPaginator):
+    """The page and its total in one query (`COUNT(*) OVER ()`), for a list the database
+    gathers whole before it can order it — a worker's or supervisor's clients, a UNION of
+    their id sets: a separate count would gather the set a second time. Only for such lists:
+    on an organisation's whole table the window would read every row that the list's index
+    lets the page skip (use CappedPaginator there)."""
+
+    def get_page(self, number):
+        try:
+            number = max(int(number), 1)
+        except (TypeError, ValueError):
+            number = 1
+        rows = self._rows(number)
+        if rows or number == 1:
+            # The capped count the templates read, from the page itself.
+            self.__dict__["_capped_count"] = rows[0].paging_total if rows else 0
+        else:
+            # Past the end (the list shrank since the link was made): the last page.
+            number = self.num_pages
+            rows = self._rows(number)
+        return self._get_page(rows, number, self)
+
+    def _rows(self, number: int) -> list:
+        offset = (number - 1) * self.per_page
+        counted = self.object_list.annotate(paging_total=Window(Count("pk")))
+        return list(counted[offset:offset + self.per_page])
+
+
 class SectionPage:
     """One of several lists on a page (the supervisor queue has five), a page at a time with
     its own `<key>_page` in the address. The page and its total come in one query

@@ -217,7 +217,10 @@ class Loader:
                     cursor.execute(f'ALTER TABLE {table} ADD CONSTRAINT "{name}" {definition}')
             with connection.cursor() as cursor:
                 for name in names:
-                    cursor.execute(f"ANALYZE {name}")
+                    # Vacuumed as well as analysed, as autovacuum leaves a table at rest: its
+                    # visibility map lets index-only scans skip the heap, which a table just
+                    # loaded by COPY does not have yet.
+                    cursor.execute(f"VACUUM (ANALYZE) {name}")
             self.restore_seconds = time.monotonic() - started
             self.restored = (len(indexes), len(foreign_keys))
 

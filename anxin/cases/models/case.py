@@ -112,6 +112,13 @@ class Case(models.Model):
             models.Index(fields=["worker", "due_on", "-stage_changed_at"],
                          name="case_worker_deadline"),
             models.Index(fields=["worker", "-created_at", "-id"], name="case_worker_newest"),
+            # The clients a worker or supervisor sees through their cases (visible_client_ids):
+            # the client ids straight from the index, without visiting the cases, and without
+            # the planner ANDing a worker's index with the organisation's (ADR 0018).
+            models.Index(fields=["organization", "worker", "client"],
+                         name="case_org_worker_client"),
+            models.Index(fields=["organization", "supervisor", "client"],
+                         name="case_org_supervisor_client"),
         ]
 
     def __str__(self):
