@@ -119,7 +119,10 @@ def _result_section(result: dict) -> list[str]:
                  + (" (with uncommitted changes)" if machine.get("uncommitted_changes") else "")
                  + f"; `{result.get('command', '')}`"
                  + (f"; load average {machine['load_average'][0]} when it began"
-                    if machine.get("load_average") else "") + ".")
+                    if machine.get("load_average") else "")
+                 + (f"; {workers} gunicorn workers"
+                    if (workers := result.get("settings", {}).get("gunicorn_workers")) else "")
+                 + ".")
     if result.get("source") and result["source"] != "this checkout":
         lines.append("The code served was an earlier checkout (`--source`), against the same "
                      "database: the earlier code on the current schema, whose newer indexes it "
@@ -223,8 +226,10 @@ def render(results: list[dict], generator: str | None = None) -> str:
         "## How they are measured", "",
         "- `make bench BENCH_ARGS=\"--clients N\"` (PostgreSQL only) builds the province with "
         "`manage.py generate_province` when the bench database (`anxin_bench_<N>`) has fewer "
-        "clients, then serves the code with gunicorn (2 sync workers, `config/settings/bench.py`: "
-        "the production settings with DEBUG off and Redis, over loopback HTTP) on a free port "
+        "clients, then serves the code with gunicorn as deployed (`config/gunicorn.conf.py`: "
+        "sync workers, 2 × cores + 1 of them unless `--web-workers` says otherwise — each "
+        "result gives its count; `config/settings/bench.py`: the production settings with "
+        "DEBUG off and Redis, over loopback HTTP) on a free port "
         "of 127.0.0.1, warms every page, and requests each page one at a time.",
         "- **Server time** is the application's own time from the `Server-Timing` header; "
         "**client time** adds the loopback round trip and reading the body.",

@@ -1,4 +1,5 @@
-"""The production-like server the benchmark measures: gunicorn with two workers and the bench
+"""The production-like server the benchmark measures: gunicorn as deployed
+(config/gunicorn.conf.py, with as many workers as it starts on this machine) and the bench
 settings (config/settings/bench.py), on a free port of 127.0.0.1 only, serving the project or
 another checkout of it; and the in-process probe run inside the same code."""
 
@@ -18,7 +19,7 @@ from pathlib import Path
 from django.conf import settings
 
 SETTINGS_MODULE = "anxin_bench_settings"
-WORKERS = 2
+WORKERS = 2  # for a checkout from before config/gunicorn.conf.py
 
 
 def project_dir() -> Path:
@@ -127,18 +128,32 @@ def free_port() -> int:
 class Server:
     """gunicorn, started and stopped by this process (it ends only the process it started)."""
 
-    def __init__(self, code: BenchCode, workers: int = WORKERS):
+    def __init__(self, code: BenchCode, workers: int | None = None):
         self.code = code
-        self.workers = workers
+        self.config = code.source / "config" / "gunicorn.conf.py"
+        if not self.config.exists():  # an older checkout, from before the deployment's file
+            self.config = None
+        self.workers = workers or self.deployed_workers()
         self.port = None
         self.process = None
         self.log_path = code.settings_dir / "gunicorn.log"
 
+    def deployed_workers(self) -> int:
+        """As many workers as the deployment's gunicorn.conf.py starts on this machine."""
+        if self.config is None:
+            return WORKERS
+        import runpy
+
+        return int(runpy.run_path(str(self.config))["workers"])
+
     def start(self, timeout: float = 60):
         self.port = free_port()
         gunicorn = Path(sys.executable).with_name("gunicorn")
+        # The deployment's own configuration (preloading, keep-alive, recycling), with the
+        # address, the worker count and the logs the benchmark needs on top.
+        config = ["--config", str(self.config)] if self.config else []
         self.process = subprocess.Popen(
-            [str(gunicorn), "config.wsgi:application", "--workers", str(self.workers),
+            [str(gunicorn), *config, "config.wsgi:application", "--workers", str(self.workers),
              "--bind", f"127.0.0.1:{self.port}", "--chdir", str(self.code.source),
              "--timeout", "120", "--graceful-timeout", "5", "--error-logfile",
              str(self.log_path)],

@@ -34,6 +34,9 @@ class Command(BaseCommand):
         parser.add_argument("--requests", type=int, default=100,
                             help="Timed requests per page, after the warm-up.")
         parser.add_argument("--concurrency-users", type=int, default=20)
+        parser.add_argument("--web-workers", type=int, default=None,
+                            help="gunicorn workers; default: as many as the deployment's "
+                                 "config/gunicorn.conf.py starts on this machine.")
         parser.add_argument("--concurrency-seconds", type=float, default=60,
                             help="0 skips the concurrency run.")
         parser.add_argument("--label", default="current",
@@ -156,7 +159,7 @@ class Command(BaseCommand):
 
         identity = load.Identity(probe["sessions"], probe["token"], settings.SESSION_COOKIE_NAME)
         concurrency = None
-        with Server(code) as server:
+        with Server(code, workers=options["web_workers"]) as server:
             self.stdout.write(f"gunicorn on 127.0.0.1:{server.port}; warming up…")
             load.warm(server.port, pages, identity)
             for page in pages:
