@@ -202,15 +202,20 @@ class User(AbstractUser):
         membership = self.membership
         if membership is None:
             return []
-        # Kept for the request: one page asks for it once per list it filters (the queue,
-        # five times). Keyed by the membership read, so a re-read user asks again.
+        # Kept for the request being served: one page asks for it once per list it filters
+        # (the queue, five times). Outside a request, and in the next one, it is read again.
+        from anxin.core import request_context
+
+        context = request_context.current()
         cached = getattr(self, "_team_member_ids", None)
-        if cached is not None and cached[0] is membership:
-            return list(cached[1])
+        if (context is not None and cached is not None
+                and cached[0] is context and cached[1] is membership):
+            return list(cached[2])
         ids = list(Membership.objects.filter(organization_id=membership.organization_id,
                                              team__supervisor=self)
                    .values_list("user_id", flat=True))
-        self._team_member_ids = (membership, ids)
+        if context is not None:
+            self._team_member_ids = (context, membership, ids)
         return list(ids)
 
 
