@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "anxin.accounts",
     "anxin.clients",
     "anxin.cases",
+    "anxin.documents",
     "anxin.instruments",
     "anxin.notifications",
     "anxin.safety",

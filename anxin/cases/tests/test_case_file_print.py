@@ -40,7 +40,7 @@ class CaseFilePrintTests(PrintingTestCase):
         job.refresh_from_db()
         self.assertEqual(job.status, JobStatus.SUCCEEDED, job.message)
         self.assertEqual((job.progress_done, job.progress_total), (7, 7))
-        self.assertEqual(job.message, "7 forms printed.")
+        self.assertEqual(job.message, "已打印 7 份表单。")  # in the language of who asked
         data = self.download(job)
         self.assertTrue(data.startswith(b"%PDF"))
         reader = PdfReader(io.BytesIO(data))
@@ -72,7 +72,7 @@ class CaseFilePrintTests(PrintingTestCase):
         engine.run(job.pk)
         page = self.client.get(job.get_absolute_url())
         self.assertContains(page, 'data-job-status="succeeded"')
-        self.assertContains(page, "7 of 7 forms")
+        self.assertContains(page, "7 / 7 份表单")
         self.assertContains(page, reverse("jobs:download", args=[job.pk]))
 
     def test_more_sessions_mean_more_forms_in_order(self):
@@ -138,7 +138,7 @@ class CaseFilePrintTests(PrintingTestCase):
         engine.run(job.pk)
         job.refresh_from_db()
         self.assertEqual(job.status, JobStatus.FAILED)
-        self.assertEqual(job.message, "You can no longer see this case.")
+        self.assertEqual(job.message, "您已无权查看此个案。")
         self.assertFalse(job.result)
         self.assert_not_audited("case.file.printed")
 

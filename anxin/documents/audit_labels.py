@@ -1,0 +1,16 @@
+"""Readable names of this app's audit events and targets (discovered by anxin.audit.labels)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from anxin.audit.labels import TargetLabel
+
+ACTIONS = {
+    "document.saved": _("Document saved"),
+    "document.submitted": _("Document submitted"),
+    "document.approved": _("Document approved"),
+    "document.returned": _("Document returned"),
+}
+
+TARGETS = {
+    "documents.document": TargetLabel(("case__case_number", "kind")),
+}

@@ -1,0 +1,130 @@
+"""A filled document: one kind's definition (code and version) filled in for a subject.
+
+The definition says which fields are sensitive: those are kept in one encrypted column
+(`sensitive`, ADR 0015); the coded answers — choices, numbers, dates, yes/no, references — stay
+in a plain JSON column (`coded`) that indicators can query. A table goes whole to the encrypted
+column when any of its columns is sensitive. `data` is the two merged, as the definition reads.
+
+The subject is a case and its episode for now; groups, sessions and activities get their own
+nullable key when they arrive (a plain foreign key per subject keeps every reference on the
+organisation's shard, which a generic relation would not).
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from anxin.core.concurrency import Versioned
+from anxin.core.crypto import EncryptedJSONField, EncryptedTextField
+from anxin.core.tenancy import OrganizationOwned
+
+from .definitions import DocumentKind, FieldType
+from .registry import kinds
+
+USER = settings.AUTH_USER_MODEL
+
+
+class DocumentStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    COMPLETED = "completed", _("Completed")
+    SUBMITTED = "submitted", _("Submitted for approval")
+    APPROVED = "approved", _("Approved")
+    RETURNED = "returned", _("Returned for changes")
+    SUPERSEDED = "superseded", _("Superseded")
+
+
+EDITABLE = (DocumentStatus.DRAFT, DocumentStatus.RETURNED)
+
+
+def split(kind: DocumentKind, data: dict) -> tuple[dict, dict]:
+    """(coded, sensitive) parts of cleaned data, by the definition's fields."""
+    coded, sensitive = {}, {}
+    for field in kind.fields:
+        if field.code not in data:
+            continue
+        secret = field.is_sensitive or (field.type == FieldType.TABLE
+                                        and any(c.is_sensitive for c in field.columns))
+        (sensitive if secret else coded)[field.code] = data[field.code]
+    return coded, sensitive
+
+
+class DocumentQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "DocumentQuerySet":
+        """The documents of the cases `user` sees, in their organisation."""
+        from anxin.cases.models import Case
+
+        if not user.is_authenticated or user.membership is None:
+            return self.none()
+        return self.filter(organization_id=user.membership.organization_id,
+                           case__in=Case.objects.visible_ids(user))
+
+
+class Document(OrganizationOwned, Versioned):
+    organization_parent = "case"
+
+    kind = models.CharField(_("kind"), max_length=64)
+    version = models.PositiveIntegerField(_("definition version"))
+    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="+",
+                             verbose_name=_("case"))
+    episode = models.PositiveIntegerField(_("episode"), default=1)
+    status = models.CharField(_("status"), max_length=16, choices=DocumentStatus.choices,
+                              default=DocumentStatus.DRAFT)
+    coded = models.JSONField(_("coded answers"), default=dict, blank=True)
+    sensitive = EncryptedJSONField(_("sensitive answers"), default=dict, blank=True)
+    created_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+",
+                                   verbose_name=_("created by"))
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+
+    objects = DocumentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        indexes = [
+            models.Index(fields=["organization", "case", "kind"], name="document_org_case_kind"),
+            models.Index(fields=["organization", "kind", "status"],
+                         name="document_org_kind_status"),
+        ]
+
+    def __str__(self):
+        return f"{self.kind} v{self.version} #{self.pk}"
+
+    @property
+    def definition(self) -> DocumentKind:
+        """The definition it was filled with, whatever the latest is now."""
+        return kinds.get(self.kind, self.version)
+
+    @property
+    def data(self) -> dict:
+        return {**self.coded, **self.sensitive}
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in EDITABLE
+
+
+class DocumentReview(OrganizationOwned):
+    """A supervisor's decision on a submitted document, kept in order: the review history."""
+
+    organization_parent = "document"
+
+    class Decision(models.TextChoices):
+        APPROVED = "approved", _("Approved")
+        RETURNED = "returned", _("Returned for changes")
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="reviews",
+                                 verbose_name=_("document"))
+    decision = models.CharField(_("decision"), max_length=16, choices=Decision.choices)
+    by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+",
+                           verbose_name=_("reviewed by"))
+    at = models.DateTimeField(_("reviewed at"), auto_now_add=True)
+    comment = EncryptedTextField(_("comment"), blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+        verbose_name = _("document review")
+        verbose_name_plural = _("document reviews")
+        indexes = [models.Index(fields=["organization", "document"],
+                                name="document_review_org_doc")]
