@@ -5,6 +5,7 @@ from rest_framework.routers import DefaultRouter
 
 from anxin.cases.api.views import CaseViewSet
 from anxin.clients.api.views import ClientViewSet
+from anxin.documents.api.views import FormViewSet
 from anxin.instruments.api.views import InstrumentViewSet
 from anxin.safety.api.views import AlertViewSet
 from anxin.staff.api import ReassignCasesView, StaffViewSet
@@ -15,6 +16,7 @@ router = DefaultRouter()
 router.register("clients", ClientViewSet, basename="client")
 router.register("cases", CaseViewSet, basename="case")
 router.register("instruments", InstrumentViewSet, basename="instrument")
+router.register("forms", FormViewSet, basename="form")
 router.register("alerts", AlertViewSet, basename="alert")
 router.register("staff", StaffViewSet, basename="staff")
 

@@ -1,0 +1,63 @@
+"""Document kinds over the API: each kind's field schema, as the definition gives it, so that a
+client can build the form and send data the engine will accept (`documents.validation`)."""
+
+from rest_framework import serializers
+
+from anxin.instruments.api.serializers import NumberField, TextSerializer
+
+
+class ChoiceSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    label = TextSerializer()
+
+
+class WhenSerializer(serializers.Serializer):
+    field = serializers.CharField()
+    values = serializers.ListField(child=serializers.JSONField(),
+                                   help_text="Required when the other field has one of these "
+                                             "values; when empty, when it has any value.")
+
+
+class ColumnSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    type = serializers.CharField()
+    label = TextSerializer()
+    required = serializers.BooleanField()
+    required_when = WhenSerializer(allow_null=True)
+    help = TextSerializer(allow_null=True)
+    clause = serializers.CharField()
+    sensitive = serializers.BooleanField(source="is_sensitive",
+                                         help_text="Encrypted at rest; not queryable.")
+    minimum = NumberField()
+    maximum = NumberField()
+    max_length = serializers.IntegerField(allow_null=True)
+    decimal_places = serializers.IntegerField(allow_null=True)
+    choices = ChoiceSerializer(many=True)
+
+
+class FieldSerializer(ColumnSerializer):
+    columns = ColumnSerializer(many=True, help_text="A table's columns.")
+
+
+class SectionSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    title = TextSerializer()
+    clause = serializers.CharField()
+
+    def get_fields(self):
+        # "fields" is the Serializer's own attribute: declared here, not as a class attribute.
+        declared = super().get_fields()
+        declared["fields"] = FieldSerializer(many=True)
+        return declared
+
+
+class FormSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    version = serializers.IntegerField()
+    title = TextSerializer()
+    clause = serializers.CharField()
+    subject = serializers.CharField()
+    confirmed_by = serializers.ListField(child=serializers.CharField())
+    approved_by = serializers.CharField(help_text="The capability that approves it; empty when "
+                                                  "it needs no approval.")
+    sections = SectionSerializer(many=True)
