@@ -11,6 +11,7 @@ urlpatterns = [
     path("accounts/", include("anxin.accounts.urls")),
     path("clients/", include("anxin.clients.urls")),
     path("cases/", include("anxin.cases.urls")),
+    path("documents/", include("anxin.documents.urls")),
     path("audit/", include("anxin.audit.urls")),
     path("instruments/", include("anxin.instruments.urls")),
     path("notifications/", include("anxin.notifications.urls")),

@@ -1,0 +1,150 @@
+"""The page renderer: a Django form built from a document kind, for a phone or a desk.
+
+The form only collects what was typed, as text (and lists for multiple choices): checking it is
+`validation.clean`'s job, so the page, the API and imports refuse the same things with the same
+messages; each problem goes back beside its field. A repeating table is posted as
+`<table>-<row>-<column>` inputs, with blank rows to add to (a blank row is dropped on saving).
+"""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from anxin.core.forms import StyledFormMixin
+from anxin.core.widgets import QuickSelect
+
+from .definitions import DocumentKind, Field, FieldType
+
+T = FieldType
+BLANK_ROWS = 2  # empty rows offered under a table's filled ones
+# Not yet on the page: a kind using them is filled through the API for now.
+NOT_ON_PAGE = frozenset({T.FILE, T.SIGNATURE})
+
+
+def _form_field(field: Field, references: dict) -> forms.Field:
+    label = str(field.label)
+    common = {"label": label, "required": False,
+              "help_text": str(field.help) if field.help else ""}
+    if field.type == T.LONG_TEXT:
+        return forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), **common)
+    if field.type == T.INTEGER:
+        return forms.CharField(widget=forms.NumberInput(attrs={"step": 1}), **common)
+    if field.type == T.DECIMAL:
+        return forms.CharField(widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+                               **common)
+    if field.type == T.DATE:
+        return forms.CharField(widget=forms.DateInput(attrs={"type": "date"}), **common)
+    if field.type == T.DATETIME:
+        return forms.CharField(widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+                               **common)
+    if field.type == T.CHOICE:
+        return forms.ChoiceField(choices=[("", "—"), *((c.code, str(c.label))
+                                                      for c in field.choices)],
+                                 widget=QuickSelect, **common)
+    if field.type == T.MULTI_CHOICE:
+        return forms.MultipleChoiceField(choices=[(c.code, str(c.label)) for c in field.choices],
+                                         widget=forms.CheckboxSelectMultiple, **common)
+    if field.type == T.YES_NO:
+        return forms.ChoiceField(choices=[("yes", _("Yes")), ("no", _("No"))],
+                                 widget=forms.RadioSelect, **common)
+    if field.type in references:
+        return forms.ChoiceField(choices=[("", "—"), *references[field.type]],
+                                 widget=QuickSelect, **common)
+    return forms.CharField(**common)
+
+
+class DocumentForm(StyledFormMixin, forms.Form):
+    """`references`: for each reference type the (id, label) choices the subject offers."""
+
+    def __init__(self, kind: DocumentKind, *args, references=None, initial_data=None,
+                 **kwargs):
+        self.kind = kind
+        self.references = references or {}
+        initial = {}
+        for field in kind.fields:
+            value = (initial_data or {}).get(field.code)
+            if field.type == T.YES_NO and value is not None:
+                value = "yes" if value else "no"
+            initial[field.code] = value
+        super().__init__(*args, initial=initial, **kwargs)
+        self.tables = []
+        for field in kind.fields:
+            if field.type in NOT_ON_PAGE:
+                continue
+            if field.type == T.TABLE:
+                self.tables.append(field)
+                continue
+            self.fields[field.code] = form_field = _form_field(field, self.references)
+            # Marked as required on the page; the engine, not the Django field, enforces it.
+            form_field.shown_required = field.required
+        self._initial_rows = {t.code: list((initial_data or {}).get(t.code) or [])
+                              for t in self.tables}
+
+    def sections(self) -> list[dict]:
+        """For the template: each section with its bound fields and tables, in order."""
+        shown = []
+        for section in self.kind.sections:
+            items = []
+            for field in section.fields:
+                if field.type == T.TABLE:
+                    items.append({"table": self._table(field)})
+                elif field.code in self.fields:
+                    items.append({"field": self[field.code], "definition": field})
+            shown.append({"section": section, "items": items})
+        return shown
+
+    def _table(self, field: Field) -> dict:
+        rows = self._posted_rows(field) if self.is_bound else self._initial_rows[field.code]
+        rows = [*rows, *({} for _ in range(BLANK_ROWS))]
+        errors = getattr(self, "table_errors", {})
+        return {"definition": field, "columns": field.columns, "rows": [
+            {"number": n, "cells": [
+                {"column": column, "name": f"{field.code}-{n}-{column.code}",
+                 "value": _shown(row.get(column.code)),
+                 "error": errors.get(f"{field.code}.{n}.{column.code}")}
+                for column in field.columns]}
+            for n, row in enumerate(rows, start=1)], "error": errors.get(field.code)}
+
+    def _posted_rows(self, field: Field) -> list[dict]:
+        rows, n = [], 1
+        prefix = f"{field.code}-"
+        numbers = {int(key.split("-")[1]) for key in self.data
+                   if key.startswith(prefix) and key.count("-") == 2
+                   and key.split("-")[1].isdigit()}
+        for n in sorted(numbers):
+            rows.append({c.code: self.data.get(f"{field.code}-{n}-{c.code}", "")
+                         for c in field.columns})
+        return rows
+
+    def document_data(self) -> dict:
+        """What was posted, shaped for `validation.clean`: blanks left out, tables as rows."""
+        data = {}
+        for code, value in self.cleaned_data.items():
+            if value not in ("", None, []):
+                data[code] = value
+        for table in self.tables:
+            rows = self._posted_rows(table)
+            if any(any(str(v).strip() for v in row.values()) for row in rows):
+                data[table.code] = rows
+        return data
+
+    def add_problems(self, problems) -> None:
+        """The engine's problems beside their fields (a table's cells by their path)."""
+        self.table_errors = {}
+        for problem in problems:
+            head = problem.path.split(".")[0]
+            if "." in problem.path or any(t.code == head for t in self.tables):
+                self.table_errors[problem.path] = problem.message
+            elif problem.path in self.fields:
+                self.add_error(problem.path, problem.message)
+            else:
+                self.add_error(None, problem.message)
+
+
+def _shown(value) -> str:
+    if value is None:
+        return ""
+    if value is True:
+        return "yes"
+    if value is False:
+        return "no"
+    return str(value)
