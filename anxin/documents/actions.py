@@ -115,3 +115,13 @@ def do_review_document(document: Document, *, acting_user, decision: str,
     record(f"document.{decision}", actor=acting_user, target=document,
            client=document.case.client, data={"case": document.case_id, "kind": kind.code})
     return review
+
+
+def record_document_printed(document: Document, *, acting_user) -> None:
+    """A printed document is the client's file on paper, out of the system's reach: who
+    printed what, and when, is on the record (CMH-4.2)."""
+    from anxin.accounts.capabilities import CASE_PRINT
+
+    require_case(acting_user, CASE_PRINT, document.case)
+    record("document.printed", actor=acting_user, target=document,
+           client=document.case.client, data={"case": document.case_id, "kind": document.kind})

@@ -9,6 +9,7 @@ ACTIONS = {
     "document.submitted": _("Document submitted"),
     "document.approved": _("Document approved"),
     "document.returned": _("Document returned"),
+    "document.printed": _("Document printed"),
 }
 
 TARGETS = {

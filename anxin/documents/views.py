@@ -4,12 +4,12 @@ read, submit, and — for the kind's approver — approve or return. No kind has
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from anxin.accounts.capabilities import CASE_TRANSITION, CASE_VIEW
+from anxin.accounts.capabilities import CASE_PRINT, CASE_TRANSITION, CASE_VIEW
 from anxin.cases.access import access_case
 from anxin.core.access import access
 from anxin.core.exceptions import NotPermitted
@@ -146,3 +146,19 @@ def document_review(request, document_id):
     else:
         messages.success(request, _("Review recorded."))
     return redirect("documents:detail", document.pk)
+
+
+@login_required
+def document_print(request, document_id):
+    """The document as its printed form (documents/printing.py); printing is audited."""
+    from .printing import render_pdf
+
+    document = access_document(request.user, document_id, for_write=False)
+    if not request.user.can(CASE_PRINT):
+        raise NotPermitted
+    pdf = render_pdf(document)
+    actions.record_document_printed(document, acting_user=request.user)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{document.kind}-{document.pk}.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response

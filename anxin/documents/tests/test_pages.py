@@ -30,7 +30,7 @@ SESSION = kinds.register(DocumentKind(
     )),)))
 
 
-class PageTests(PersonaTestCase):
+class PageTestCase(PersonaTestCase):
     def setUp(self):
         self.case = case_actions.do_open_case(
             self.p.client_a, acting_user=self.p.wang_fang, worker=self.p.wang_fang,
@@ -45,6 +45,9 @@ class PageTests(PersonaTestCase):
         return self.client.post(self.new_url(), {"kind": "training", "goals": GOALS,
                                                  "members": "6", **data})
 
+
+
+class PageTests(PageTestCase):
     def test_who_may_open_the_form(self):
         expected = {"wang_fang": 200, "chen_min": 200, "admin_a": 403, "archivist_a": 403,
                     "quality_a": 403, "li_qiang": 404, "zhao_lei": 404, "viewer": 403}
@@ -121,3 +124,33 @@ class PageTests(PersonaTestCase):
         self.client.force_login(self.p.wang_fang)
         self.assertEqual(self.client.post(reverse("documents:review", args=[document.pk]),
                                           {"decision": "approved"}).status_code, 403)
+
+
+class PrintTests(PageTestCase):
+    def test_any_kind_prints_as_a_form_with_its_boxes_ticked(self):
+        import io
+        import re
+
+        from pypdf import PdfReader
+
+        self.post_plan(doctor_joins="yes", doctor="李医生")
+        document = Document.objects.get()
+        response = self.client.get(reverse("documents:print", args=[document.pk]))
+        self.assertEqual(response["Content-Type"], "application/pdf")
+        text = re.sub(r"\s+", "", "".join(
+            p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages))
+        for expected in ("小组计划书（测试）", self.p.client_a.name, "康复训练", "李医生",
+                         self.case.case_number):
+            self.assertIn(expected, text)
+        self.assert_audited("document.printed", actor=self.p.wang_fang, target=document)
+
+    def test_who_may_print_it(self):
+        self.post_plan()
+        url = reverse("documents:print", args=[Document.objects.get().pk])
+        expected = {"wang_fang": 200, "chen_min": 200, "admin_a": 200, "archivist_a": 200,
+                    "quality_a": 200, "li_qiang": 404, "zhao_lei": 404, "viewer": 403}
+        actual = {}
+        for name, user in self.p.all_users().items():
+            self.client.force_login(user)
+            actual[name] = self.client.get(url).status_code
+        self.assertEqual(actual, expected)

@@ -1,0 +1,50 @@
+"""The PDF renderer: any document kind laid out like an official form — the organisation, the
+title, boxed fields in the definition's sections, tick boxes for every choice, a table for each
+repeating table, signature lines, page numbers — with the print stylesheet and embedded fonts
+of forms A–G (cases/printing/render.py). A kind whose official layout is unusual names its own
+template (`DocumentKind.print_template`); it gets the same context."""
+
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from anxin.cases.printing.render import render_html_document
+
+from .definitions import FieldType
+
+T = FieldType
+
+
+def _cell(field, value) -> dict:
+    """What one field prints: its text, or each choice with whether it was ticked."""
+    if field.type in (T.CHOICE, T.MULTI_CHOICE):
+        chosen = set(value if isinstance(value, list) else [value]) if value is not None else set()
+        return {"boxes": [(str(c.label.zh), c.code in chosen) for c in field.choices]}
+    if field.type == T.YES_NO:
+        return {"boxes": [("是", value is True), ("否", value is False)]}
+    if field.type == T.TABLE:
+        return {"rows": [[_cell(c, row.get(c.code)) for c in field.columns]
+                         for row in value or []], "columns": field.columns}
+    if field.type == T.STAFF and value is not None:
+        from anxin.accounts.models import User
+
+        user = User.objects.filter(pk=value).only("full_name", "username").first()
+        return {"text": str(user) if user else ""}
+    return {"text": "" if value is None else str(value)}
+
+
+def render_html(document) -> str:
+    kind = document.definition
+    data = document.data
+    case = document.case
+    sections = [{"section": s, "fields": [(f, _cell(f, data.get(f.code))) for f in s.fields]}
+                for s in kind.sections]
+    context = {"document": document, "kind": kind, "case": case, "client": case.client,
+               "organization": case.organization, "sections": sections,
+               "printed_on": timezone.localdate()}
+    # The form is Chinese, as the standard's forms are, whatever the reader's language.
+    with translation.override("zh-hans"):
+        return render_to_string(kind.print_template or "documents/print.html", context)
+
+
+def render_pdf(document) -> bytes:
+    return render_html_document(render_html(document)).write_pdf()
