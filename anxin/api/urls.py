@@ -5,7 +5,7 @@ from rest_framework.routers import DefaultRouter
 
 from anxin.cases.api.views import CaseViewSet
 from anxin.clients.api.views import ClientViewSet
-from anxin.documents.api.views import FormViewSet
+from anxin.documents.api.views import DocumentViewSet, FormViewSet
 from anxin.instruments.api.views import InstrumentViewSet
 from anxin.safety.api.views import AlertViewSet
 from anxin.staff.api import ReassignCasesView, StaffViewSet
@@ -17,6 +17,7 @@ router.register("clients", ClientViewSet, basename="client")
 router.register("cases", CaseViewSet, basename="case")
 router.register("instruments", InstrumentViewSet, basename="instrument")
 router.register("forms", FormViewSet, basename="form")
+router.register("documents", DocumentViewSet, basename="document")
 router.register("alerts", AlertViewSet, basename="alert")
 router.register("staff", StaffViewSet, basename="staff")
 

@@ -61,3 +61,44 @@ class FormSerializer(serializers.Serializer):
     approved_by = serializers.CharField(help_text="The capability that approves it; empty when "
                                                   "it needs no approval.")
     sections = SectionSerializer(many=True)
+
+
+class ReviewSerializer(serializers.Serializer):
+    decision = serializers.CharField()
+    by = serializers.IntegerField(source="by_id")
+    at = serializers.DateTimeField()
+    comment = serializers.CharField()
+
+
+class DocumentSerializer(serializers.Serializer):
+    id = serializers.IntegerField(read_only=True)
+    case = serializers.IntegerField(source="case_id", read_only=True)
+    episode = serializers.IntegerField(read_only=True)
+    kind = serializers.CharField(read_only=True)
+    version = serializers.IntegerField(read_only=True)
+    status = serializers.CharField(read_only=True)
+    data = serializers.JSONField(read_only=True,
+                                 help_text="The answers, by field code, as "
+                                           "GET /api/v1/forms/{kind}/ describes them.")
+    created_by = serializers.IntegerField(source="created_by_id", read_only=True)
+    created_at = serializers.DateTimeField(read_only=True)
+    updated_at = serializers.DateTimeField(read_only=True)
+
+
+class DocumentDetailSerializer(DocumentSerializer):
+    reviews = ReviewSerializer(many=True, read_only=True, source="reviews.all")
+
+
+class DocumentCreateSerializer(serializers.Serializer):
+    case = serializers.IntegerField()
+    kind = serializers.CharField()
+    data = serializers.JSONField()
+
+
+class DocumentUpdateSerializer(serializers.Serializer):
+    data = serializers.JSONField(help_text="Every answer: what is left out is cleared.")
+
+
+class DocumentReviewRequestSerializer(serializers.Serializer):
+    decision = serializers.ChoiceField(choices=["approved", "returned"])
+    comment = serializers.CharField(required=False, allow_blank=True, default="")

@@ -6,14 +6,27 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import viewsets
-from rest_framework.exceptions import NotFound
+from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
+from anxin.accounts.capabilities import CASE_TRANSITION, CASE_VIEW
+from anxin.api.permissions import HasCapability
 from anxin.api.schema import ApiErrorResponseSerializer, error_responses
+from anxin.cases.access import access_case
 
+from .. import actions
+from ..models import Document
 from ..registry import UnknownKind, kinds
-from .serializers import FormSerializer
+from .serializers import (
+    DocumentCreateSerializer,
+    DocumentDetailSerializer,
+    DocumentReviewRequestSerializer,
+    DocumentSerializer,
+    DocumentUpdateSerializer,
+    FormSerializer,
+)
 
 NOT_FOUND = OpenApiResponse(ApiErrorResponseSerializer, description=_("No such form."))
 CODE = OpenApiParameter("code", OpenApiTypes.STR, OpenApiParameter.PATH,
@@ -41,3 +54,121 @@ class FormViewSet(viewsets.ViewSet):
         except UnknownKind:
             raise NotFound(_("No such form.")) from None
         return Response(FormSerializer(kind).data)
+
+
+def _invalid(exc) -> ValidationError:
+    """The engine's problems as the API's field errors, keyed by each field's path."""
+    fields = {}
+    for problem in exc.problems:
+        fields.setdefault(problem.path or "non_field_errors", []).append(problem.message)
+    return ValidationError(fields)
+
+
+@extend_schema(tags=["documents"])
+class DocumentViewSet(viewsets.GenericViewSet):
+    """Documents of the cases the caller sees; written, submitted and reviewed through the same
+    actions, checks and audit events as the pages."""
+
+    permission_classes = [IsAuthenticated, HasCapability]
+    required_capabilities = {
+        "list": {CASE_VIEW}, "retrieve": {CASE_VIEW}, "metadata": {CASE_VIEW},
+        "create": {CASE_VIEW, CASE_TRANSITION}, "partial_update": {CASE_VIEW, CASE_TRANSITION},
+        "submit": {CASE_VIEW, CASE_TRANSITION}, "review": {CASE_VIEW},
+    }
+    serializer_class = DocumentSerializer
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return Document.objects.none()
+        documents = Document.objects.visible_to(self.request.user).order_by("-id")
+        if case := self.request.query_params.get("case"):
+            documents = documents.filter(case_id=case if case.isdigit() else 0)
+        if kind := self.request.query_params.get("kind"):
+            documents = documents.filter(kind=kind)
+        return documents
+
+    def _document(self, pk):
+        from ..views import access_document
+
+        return access_document(self.request.user, pk)
+
+    @extend_schema(summary=_("List documents of the cases you see (filter by case or kind)"),
+                   parameters=[OpenApiParameter("case", OpenApiTypes.INT),
+                               OpenApiParameter("kind", OpenApiTypes.STR)],
+                   responses={200: DocumentSerializer(many=True), **error_responses(401, 403)})
+    def list(self, request):
+        page = self.paginate_queryset(self.get_queryset())
+        return self.get_paginated_response(DocumentSerializer(page, many=True).data)
+
+    @extend_schema(summary=_("Read one document with its review history"),
+                   responses={200: DocumentDetailSerializer, **error_responses(401, 403, 404)})
+    def retrieve(self, request, pk=None):
+        return Response(DocumentDetailSerializer(self._document(pk)).data)
+
+    @extend_schema(summary=_("Begin a document of a case: a draft of the kind's latest version"),
+                   request=DocumentCreateSerializer,
+                   responses={201: DocumentDetailSerializer,
+                              **error_responses(400, 401, 403, 404)})
+    def create(self, request):
+        body = DocumentCreateSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        case = access_case(request.user, body.validated_data["case"], for_write=True)
+        try:
+            kind = kinds.latest(body.validated_data["kind"])
+        except UnknownKind:
+            raise ValidationError({"kind": [_("No such form.")]}) from None
+        if kind.subject != "case":
+            raise ValidationError({"kind": [_("This form does not belong to a case.")]})
+        try:
+            document = actions.do_save_document(case, kind.code, body.validated_data["data"],
+                                                acting_user=request.user)
+        except actions.DocumentInvalid as exc:
+            raise _invalid(exc) from None
+        return Response(DocumentDetailSerializer(document).data, status=201)
+
+    @extend_schema(summary=_("Save a draft or returned document again (every answer)"),
+                   request=DocumentUpdateSerializer,
+                   responses={200: DocumentDetailSerializer,
+                              **error_responses(400, 401, 403, 404)})
+    def partial_update(self, request, pk=None):
+        from ..views import access_document
+
+        document = access_document(request.user, pk, for_write=True)
+        body = DocumentUpdateSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        try:
+            document = actions.do_save_document(document.case, document.kind,
+                                                body.validated_data["data"],
+                                                acting_user=request.user, document=document)
+        except actions.DocumentInvalid as exc:
+            raise _invalid(exc) from None
+        return Response(DocumentDetailSerializer(document).data)
+
+    @extend_schema(summary=_("Submit a document (for approval when its kind needs one)"),
+                   request=None, responses={200: DocumentDetailSerializer,
+                                            **error_responses(400, 401, 403, 404)})
+    @action(detail=True, methods=["post"])
+    def submit(self, request, pk=None):
+        from ..views import access_document
+
+        document = access_document(request.user, pk, for_write=True)
+        try:
+            document = actions.do_submit_document(document, acting_user=request.user)
+        except actions.DocumentInvalid as exc:
+            raise _invalid(exc) from None
+        return Response(DocumentDetailSerializer(document).data)
+
+    @extend_schema(summary=_("Approve or return a submitted document"),
+                   request=DocumentReviewRequestSerializer,
+                   responses={200: DocumentDetailSerializer,
+                              **error_responses(400, 401, 403, 404)})
+    @action(detail=True, methods=["post"])
+    def review(self, request, pk=None):
+        document = self._document(pk)
+        body = DocumentReviewRequestSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        actions.do_review_document(document, acting_user=request.user,
+                                   decision=body.validated_data["decision"],
+                                   comment=body.validated_data["comment"])
+        document.refresh_from_db()
+        return Response(DocumentDetailSerializer(document).data)
