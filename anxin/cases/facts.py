@@ -180,4 +180,15 @@ def satisfied(case, loaded: Loaded | None = None) -> frozenset[str]:
     referral = reads.draft_referral()
     if referral is not None and referral.consent_recorded:
         codes.add("referral.consent_recorded")
+    codes |= _documents_met(case)
     return frozenset(codes)
+
+
+def _documents_met(case) -> set[str]:
+    """The requirements the pathway table states as documents of the engine (documents/
+    requirements.py), answered from the case's documents; none read when it states none."""
+    from anxin.documents.requirements import PREFIX, met
+
+    wanted = {r.code for t in case.pathway_table.transitions for r in t.requirements
+              if r.code.startswith(PREFIX)}
+    return met(case, wanted) if wanted else set()
