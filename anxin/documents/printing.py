@@ -43,7 +43,7 @@ def render_html(document) -> str:
                "printed_on": timezone.localdate()}
     # The form is Chinese, as the standard's forms are, whatever the reader's language.
     with translation.override("zh-hans"):
-        return render_to_string(kind.print_template or "documents/print.html", context)
+        return render_to_string(kind.print_template or "documents/print/form.html", context)
 
 
 def render_pdf(document) -> bytes:

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "anxin.clients",
     "anxin.cases",
     "anxin.documents",
+    "anxin.groups",
     "anxin.instruments",
     "anxin.notifications",
     "anxin.safety",

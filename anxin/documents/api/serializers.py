@@ -63,7 +63,7 @@ class FormSerializer(serializers.Serializer):
     sections = SectionSerializer(many=True)
 
 
-class ReviewSerializer(serializers.Serializer):
+class DocumentReviewEntrySerializer(serializers.Serializer):
     decision = serializers.CharField()
     by = serializers.IntegerField(source="by_id")
     at = serializers.DateTimeField()
@@ -86,7 +86,7 @@ class DocumentSerializer(serializers.Serializer):
 
 
 class DocumentDetailSerializer(DocumentSerializer):
-    reviews = ReviewSerializer(many=True, read_only=True, source="reviews.all")
+    reviews = DocumentReviewEntrySerializer(many=True, read_only=True, source="reviews.all")
 
 
 class DocumentCreateSerializer(serializers.Serializer):
