@@ -4,7 +4,6 @@ the list the person saw when they pressed "export"."""
 import io
 from types import SimpleNamespace
 
-from django.db import transaction
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -69,16 +68,9 @@ def run(job, progress: engine.Progress) -> None:
     out.write(buffer.getvalue())
     stored = out.save("client-export")
     stamp = timezone.localdate().isoformat()
-    try:
-        with transaction.atomic():
-            actions.record_client_export(acting_user=user, count=count, query=query,
-                                         fmt="csv")
-            engine.succeed(job, result_name=f"clients-{stamp}.csv", stored=stored,
-                           message=ngettext("%(count)d client exported.",
-                                            "%(count)d clients exported.", count)
-                           % {"count": count})
-    except Exception:
-        # Not on the record, so not handed over: the file goes too.
-        files.delete(stored)
-        job.result = ""
-        raise
+    engine.deliver(
+        job, stored=stored, result_name=f"clients-{stamp}.csv",
+        message=ngettext("%(count)d client exported.", "%(count)d clients exported.", count)
+        % {"count": count},
+        audit=lambda: actions.record_client_export(acting_user=user, count=count, query=query,
+                                                   fmt="csv"))

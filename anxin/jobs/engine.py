@@ -135,6 +135,20 @@ def succeed(job: Job, *, message: str, result_name: str = "", stored: str = "") 
                             "progress_done"])
 
 
+def deliver(job: Job, *, stored: str, result_name: str, message: str, audit) -> None:
+    """Hand over a stored result: `audit()` (the action that puts its making on the record) and
+    the job's success in one transaction. Not on the record, not handed over: if either fails,
+    the file goes too."""
+    try:
+        with transaction.atomic():
+            audit()
+            succeed(job, result_name=result_name, stored=stored, message=message)
+    except Exception:
+        files.delete(stored)
+        job.result = ""
+        raise
+
+
 def fail(job: Job, message: str, errors: list[dict] | None = None) -> None:
     if job.result:
         files.delete(job.result.name)

@@ -10,7 +10,6 @@ the file each begins. One audit event names the case and how many forms were pri
 import base64
 import re
 
-from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -99,17 +98,11 @@ def run(job, progress: engine.Progress) -> None:
         writer.write(base64.b64encode(pdf[start:start + PIECE]).decode("ascii") + "\n")
     stored = writer.save("case-file")
     name = re.sub(r"[^A-Za-z0-9._-]", "_", f"{case.case_number}.pdf")
-    try:
-        with transaction.atomic():
-            record_case_file_printed(case, acting_user=user, documents=count)
-            engine.succeed(job, result_name=name, stored=stored,
-                           message=ngettext("%(count)d form printed.",
-                                            "%(count)d forms printed.", count)
-                           % {"count": count})
-    except Exception:
-        files.delete(stored)
-        job.result = ""
-        raise
+    engine.deliver(
+        job, stored=stored, result_name=name,
+        message=ngettext("%(count)d form printed.", "%(count)d forms printed.", count)
+        % {"count": count},
+        audit=lambda: record_case_file_printed(case, acting_user=user, documents=count))
 
 
 def read_pdf(stored: str):

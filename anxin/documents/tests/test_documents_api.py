@@ -2,23 +2,15 @@
 checks as the pages; field errors keyed by each field's path; another organisation's or a
 colleague's case is a 404."""
 
-from django.utils import timezone
 from rest_framework.test import APIClient
 
 from anxin.audit.models import AuditEvent
-from anxin.cases import actions as case_actions
 from anxin.documents.models import Document, DocumentStatus
-from anxin.workspace.testing.cases import PersonaTestCase
 
-from .test_documents import GOALS
+from .test_documents import GOALS, DocumentTestCase
 
 
-class DocumentsApiTests(PersonaTestCase):
-    def setUp(self):
-        self.case = case_actions.do_open_case(
-            self.p.client_a, acting_user=self.p.wang_fang, worker=self.p.wang_fang,
-            supervisor=self.p.chen_min, source="sought_help",
-            application_date=timezone.localdate())
+class DocumentsApiTests(DocumentTestCase):
 
     def api(self, user):
         client = APIClient()

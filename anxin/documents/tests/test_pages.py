@@ -3,16 +3,13 @@ read, submit, approve or return — for whom each is, and errors beside their fi
 nothing saved."""
 
 from django.urls import reverse
-from django.utils import timezone
 
-from anxin.cases import actions as case_actions
 from anxin.documents.definitions import DocumentKind, Field, FieldType, Section
 from anxin.documents.models import Document, DocumentStatus
 from anxin.documents.registry import kinds
 from anxin.instruments.definitions import Text
-from anxin.workspace.testing.cases import PersonaTestCase
 
-from .test_documents import GOALS
+from .test_documents import GOALS, DocumentTestCase
 
 T = FieldType
 
@@ -30,12 +27,7 @@ SESSION = kinds.register(DocumentKind(
     )),)))
 
 
-class PageTestCase(PersonaTestCase):
-    def setUp(self):
-        self.case = case_actions.do_open_case(
-            self.p.client_a, acting_user=self.p.wang_fang, worker=self.p.wang_fang,
-            supervisor=self.p.chen_min, source="sought_help",
-            application_date=timezone.localdate())
+class PageTestCase(DocumentTestCase):
 
     def new_url(self, code="trial_group_plan", case=None):
         return reverse("documents:new", args=[(case or self.case).pk, code])

@@ -4,16 +4,12 @@ case's pathway table names them."""
 
 from unittest import mock
 
-from django.utils import timezone
-
-from anxin.cases import actions as case_actions
 from anxin.cases import facts
 from anxin.cases.workflow.engine import Requirement
 from anxin.documents.actions import do_review_document, do_save_document, do_submit_document
 from anxin.documents.requirements import document_requirement, met
-from anxin.workspace.testing.cases import PersonaTestCase
 
-from .test_documents import GOALS
+from .test_documents import GOALS, DocumentTestCase
 
 PLAN_APPROVED = document_requirement("trial_group_plan", status="approved",
                                      description="小组计划书经督导批准", clause="REH-5.5.1")
@@ -26,12 +22,7 @@ NOTE = document_requirement("trial_note", description="记录", clause="CMH-6.4"
 CODES = {r.code for r in (PLAN_APPROVED, TRAINING, DOCTOR, NOTE)}
 
 
-class DocumentRequirementTests(PersonaTestCase):
-    def setUp(self):
-        self.case = case_actions.do_open_case(
-            self.p.client_a, acting_user=self.p.wang_fang, worker=self.p.wang_fang,
-            supervisor=self.p.chen_min, source="sought_help",
-            application_date=timezone.localdate())
+class DocumentRequirementTests(DocumentTestCase):
 
     def plan(self, **data):
         return do_save_document(self.case, "trial_group_plan",
