@@ -104,8 +104,8 @@ class Loaded(_Queried):
         return [d for d in documents if d.episode == self.case.episode]
 
     def latest_consent(self):
-        consents = self.docs["consents"]
-        return max(consents, key=lambda c: (c.created_at, c.pk)) if consents else None
+        consents = self.docs["consents"]  # newest first, as latest_consent orders them
+        return consents[0] if consents else None
 
     def application(self):
         return self.docs["application"]

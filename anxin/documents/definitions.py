@@ -16,7 +16,7 @@ definition fails at start-up, not in front of a social worker.
 """
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
@@ -131,7 +131,6 @@ class DocumentKind:
     approved_by: str = ""
     print_template: str = ""  # an override for a form whose official layout is unusual
     note: str = ""  # a working note for developers; no page or API shows it
-    extra: dict = field(default_factory=dict, compare=False, hash=False)
 
     SUBJECTS = frozenset({"case", "group", "group_session", "activity", "organization"})
 

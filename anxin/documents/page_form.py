@@ -105,7 +105,7 @@ class DocumentForm(StyledFormMixin, forms.Form):
             for n, row in enumerate(rows, start=1)], "error": errors.get(field.code)}
 
     def _posted_rows(self, field: Field) -> list[dict]:
-        rows, n = [], 1
+        rows = []
         prefix = f"{field.code}-"
         numbers = {int(key.split("-")[1]) for key in self.data
                    if key.startswith(prefix) and key.count("-") == 2

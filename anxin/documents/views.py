@@ -138,8 +138,6 @@ def document_review(request, document_id):
         actions.do_review_document(document, acting_user=request.user,
                                    decision=request.POST.get("decision", ""),
                                    comment=request.POST.get("comment", ""))
-    except NotPermitted:
-        raise
     except ValidationError as exc:
         for message in exc.messages:
             messages.error(request, message)
