@@ -40,26 +40,40 @@ CASE_REASSIGN = "case.reassign"
 # one's own work for a fixed time with a reason; and reviewing every such opening afterwards.
 CLIENT_EMERGENCY_ACCESS = "client.emergency_access"
 CLIENT_EMERGENCY_REVIEW = "client.emergency_review"
+# Group and community work (CMH-7.1, CHR-7.3, REH-5.5): reading the organisation's groups,
+# activities, volunteers, peer supporters and caring teams; running groups and recording
+# community activities; keeping the volunteer and peer-supporter registers and the caring teams.
+COMMUNITY_VIEW = "community.view"
+GROUP_RUN = "group.run"
+COMMUNITY_RECORD = "community.record"
+VOLUNTEER_MANAGE = "volunteer.manage"
+CARING_TEAM_MANAGE = "caring_team.manage"
 
 _CASE_WORK = {CASE_VIEW, CASE_CREATE, CASE_TRANSITION, CASE_PRINT, INSTRUMENT_ADMINISTER,
               ALERT_VIEW, ALERT_HANDLE, INCIDENT_RECORD, VISIT_PLAN}
+_COMMUNITY_WORK = {COMMUNITY_VIEW, GROUP_RUN, COMMUNITY_RECORD, VOLUNTEER_MANAGE,
+                   CARING_TEAM_MANAGE}
 
 ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
-    Role.WORKER: frozenset({CLIENT_VIEW, CLIENT_CREATE, CLIENT_EDIT, *_CASE_WORK}),
+    Role.WORKER: frozenset({CLIENT_VIEW, CLIENT_CREATE, CLIENT_EDIT, *_CASE_WORK,
+                            *_COMMUNITY_WORK}),
     Role.SUPERVISOR: frozenset({CLIENT_VIEW, CLIENT_CREATE, CLIENT_EDIT, CLIENT_EXPORT,
-                                *_CASE_WORK, CASE_APPROVE, REFERRAL_DECIDE, VISIT_APPROVE,
+                                *_CASE_WORK, *_COMMUNITY_WORK, CASE_APPROVE, REFERRAL_DECIDE, VISIT_APPROVE,
                                 CLIENT_EMERGENCY_ACCESS}),
     Role.ORG_ADMIN: frozenset(
         {CLIENT_VIEW, CLIENT_CREATE, CLIENT_EDIT, CLIENT_EXPORT, AUDIT_VIEW, CASE_VIEW,
          CASE_PRINT, REFERRAL_DECIDE, ALERT_VIEW, SAFETY_SETTINGS, STAFF_MANAGE, CASE_REASSIGN,
-         CLIENT_EMERGENCY_REVIEW}
+         CLIENT_EMERGENCY_REVIEW, COMMUNITY_VIEW, VOLUNTEER_MANAGE, CARING_TEAM_MANAGE}
     ),
     # 上级分管领导 (CMH-6.3 "督导或上级分管领导"): reads the organisation's work and approves.
-    Role.LEAD: frozenset({CLIENT_VIEW, CASE_VIEW, CASE_PRINT, CASE_APPROVE, ALERT_VIEW}),
+    Role.LEAD: frozenset({CLIENT_VIEW, CASE_VIEW, CASE_PRINT, CASE_APPROVE, ALERT_VIEW,
+                          COMMUNITY_VIEW}),
     # Archivists keep the one-person-one-file records (CMH-8.3); they read, they do not edit.
-    Role.ARCHIVIST: frozenset({CLIENT_VIEW, CLIENT_EXPORT, CASE_VIEW, CASE_PRINT}),
+    Role.ARCHIVIST: frozenset({CLIENT_VIEW, CLIENT_EXPORT, CASE_VIEW, CASE_PRINT,
+                               COMMUNITY_VIEW}),
     # Quality officers check files against the standards (CMH-8.1); read only.
-    Role.QUALITY_OFFICER: frozenset({CLIENT_VIEW, CASE_VIEW, CASE_PRINT, ALERT_VIEW}),
+    Role.QUALITY_OFFICER: frozenset({CLIENT_VIEW, CASE_VIEW, CASE_PRINT, ALERT_VIEW,
+                                     COMMUNITY_VIEW}),
     # Civil-affairs and health bureaus see aggregated indicators, never identities.
     Role.REGIONAL_VIEWER: frozenset({REGION_INDICATORS_VIEW}),
 }
