@@ -7,6 +7,7 @@ from .capabilities import (
     CLIENT_EMERGENCY_REVIEW,
     CLIENT_EXPORT,
     CLIENT_VIEW,
+    COMMUNITY_VIEW,
     REFERRAL_DECIDE,
     SAFETY_SETTINGS,
     STAFF_MANAGE,
@@ -28,6 +29,16 @@ def _org_admin_links(user) -> list[tuple[str, str]]:
     if user.is_superuser:
         links.append((reverse("staff:organization_add"), _("Register an organisation")))
     return links
+
+
+def _community_links(user) -> list[tuple[str, str]]:
+    """Group and community work's entries of the menu, as (address, label)."""
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    if not user.can(COMMUNITY_VIEW):
+        return []
+    return [(reverse("groups:list"), _("Groups"))]
 
 
 def membership(request):
@@ -54,5 +65,6 @@ def membership(request):
             "safety_settings": user.can(SAFETY_SETTINGS),
             "staff": user.can(STAFF_MANAGE),
             "org_admin_links": _org_admin_links(user),
+            "community_links": _community_links(user),
         },
     }

@@ -6,6 +6,7 @@ from rest_framework.routers import DefaultRouter
 from anxin.cases.api.views import CaseViewSet
 from anxin.clients.api.views import ClientViewSet
 from anxin.documents.api.views import DocumentViewSet, FormViewSet
+from anxin.groups.api import GroupViewSet
 from anxin.instruments.api.views import InstrumentViewSet
 from anxin.safety.api.views import AlertViewSet
 from anxin.staff.api import ReassignCasesView, StaffViewSet
@@ -20,6 +21,7 @@ router.register("forms", FormViewSet, basename="form")
 router.register("documents", DocumentViewSet, basename="document")
 router.register("alerts", AlertViewSet, basename="alert")
 router.register("staff", StaffViewSet, basename="staff")
+router.register("groups", GroupViewSet, basename="group")
 
 urlpatterns = [
     # Before the router, whose case detail route would otherwise take "reassign" for an id.

@@ -5,9 +5,9 @@ The definition says which fields are sensitive: those are kept in one encrypted 
 in a plain JSON column (`coded`) that indicators can query. A table goes whole to the encrypted
 column when any of its columns is sensitive. `data` is the two merged, as the definition reads.
 
-The subject is a case and its episode for now; groups, sessions and activities get their own
-nullable key when they arrive (a plain foreign key per subject keeps every reference on the
-organisation's shard, which a generic relation would not).
+The subject — a case and its episode, a group, a group's session — is a nullable foreign key
+each, at most one set (a plain key per subject keeps every reference on the organisation's
+shard, which a generic relation would not); `subjects.py` holds what the engine asks of each.
 """
 
 from django.conf import settings
@@ -50,23 +50,32 @@ def split(kind: DocumentKind, data: dict) -> tuple[dict, dict]:
 
 class DocumentQuerySet(models.QuerySet):
     def visible_to(self, user) -> "DocumentQuerySet":
-        """The documents of the cases `user` sees, in their organisation."""
-        from anxin.cases.models import Case
+        """The documents of the subjects `user` sees (the cases they see, their
+        organisation's groups when they may read group work), in their organisation."""
+        from functools import reduce
+        from operator import or_
+
+        from .subjects import subjects
 
         if not user.is_authenticated or user.membership is None:
             return self.none()
-        return self.filter(organization_id=user.membership.organization_id,
-                           case__in=Case.objects.visible_ids(user))
+        return self.filter(reduce(or_, (s.visible(user) for s in subjects.all())),
+                           organization_id=user.membership.organization_id)
 
 
 class Document(OrganizationOwned, Versioned):
-    organization_parent = "case"
+    organization_parent = ("case", "group", "group_session")
 
     kind = models.CharField(_("kind"), max_length=64)
     version = models.PositiveIntegerField(_("definition version"))
-    case = models.ForeignKey("cases.Case", on_delete=models.PROTECT, related_name="+",
-                             verbose_name=_("case"))
+    case = models.ForeignKey("cases.Case", null=True, blank=True, on_delete=models.PROTECT,
+                             related_name="+", verbose_name=_("case"))
     episode = models.PositiveIntegerField(_("episode"), default=1)
+    group = models.ForeignKey("groups.Group", null=True, blank=True, on_delete=models.PROTECT,
+                              related_name="+", verbose_name=_("group"))
+    group_session = models.ForeignKey("groups.GroupSession", null=True, blank=True,
+                                      on_delete=models.PROTECT, related_name="+",
+                                      verbose_name=_("group session"))
     status = models.CharField(_("status"), max_length=16, choices=DocumentStatus.choices,
                               default=DocumentStatus.DRAFT)
     coded = models.JSONField(_("coded answers"), default=dict, blank=True)
@@ -82,8 +91,20 @@ class Document(OrganizationOwned, Versioned):
     class Meta:
         verbose_name = _("document")
         verbose_name_plural = _("documents")
+        constraints = [
+            # One subject at most; none is the organisation itself.
+            models.CheckConstraint(
+                condition=(models.Q(case__isnull=True, group__isnull=True)
+                           | models.Q(case__isnull=True, group_session__isnull=True)
+                           | models.Q(group__isnull=True, group_session__isnull=True)),
+                name="document_one_subject"),
+        ]
         indexes = [
             models.Index(fields=["organization", "case", "kind"], name="document_org_case_kind"),
+            models.Index(fields=["organization", "group", "kind"],
+                         name="document_org_group_kind"),
+            models.Index(fields=["organization", "group_session", "kind"],
+                         name="document_org_session_kind"),
             models.Index(fields=["organization", "kind", "status"],
                          name="document_org_kind_status"),
         ]
@@ -95,6 +116,17 @@ class Document(OrganizationOwned, Versioned):
     def definition(self) -> DocumentKind:
         """The definition it was filled with, whatever the latest is now."""
         return kinds.get(self.kind, self.version)
+
+    @property
+    def subject(self):
+        """The adapter of what it belongs to (subjects.py)."""
+        from .subjects import subjects
+
+        return subjects.of(self)
+
+    @property
+    def subject_object(self):
+        return self.subject.of(self)
 
     @property
     def data(self) -> dict:

@@ -35,14 +35,18 @@ def _cell(field, value) -> dict:
 def render_html(document) -> str:
     kind = document.definition
     data = document.data
-    case = document.case
+    subject = document.subject
+    of = subject.of(document)
     sections = [{"section": s, "fields": [(f, _cell(f, data.get(f.code))) for f in s.fields]}
                 for s in kind.sections]
-    context = {"document": document, "kind": kind, "case": case, "client": case.client,
-               "organization": case.organization, "sections": sections,
-               "printed_on": timezone.localdate()}
     # The form is Chinese, as the standard's forms are, whatever the reader's language.
     with translation.override("zh-hans"):
+        heading = subject.heading(of)
+        rows = heading.print_rows
+        context = {"document": document, "kind": kind, "subject": of, "heading": heading,
+                   "header": [rows[i:i + 2] for i in range(0, len(rows), 2)],
+                   "organization": subject.organization(of), "sections": sections,
+                   "printed_on": timezone.localdate()}
         return render_to_string(kind.print_template or "documents/print/form.html", context)
 
 

@@ -5,6 +5,8 @@ from . import views
 app_name = "documents"
 urlpatterns = [
     path("case/<int:case_id>/<slug:code>/new/", views.document_new, name="new"),
+    path("<slug:subject>/<int:subject_id>/<slug:code>/new/", views.document_new_for,
+         name="new_for"),
     path("<int:document_id>/", views.document_detail, name="detail"),
     path("<int:document_id>/edit/", views.document_edit, name="edit"),
     path("<int:document_id>/submit/", views.document_submit, name="submit"),

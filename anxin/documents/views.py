@@ -1,5 +1,7 @@
-"""Pages for any document kind of a case, rendered from its definition: fill in (new or draft),
-read, submit, and — for the kind's approver — approve or return. No kind has pages of its own."""
+"""Pages for any document kind of any subject (a case, a group, a session), rendered from its
+definition: fill in (new or draft), read, submit, and — for the kind's approver — approve or
+return. No kind has pages of its own; what a page says about the subject, its adapter gives
+(subjects.py)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -9,40 +11,55 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from anxin.accounts.capabilities import CASE_PRINT, CASE_TRANSITION, CASE_VIEW
-from anxin.cases.access import access_case
-from anxin.core.access import access
-from anxin.core.exceptions import NotPermitted
+from anxin.accounts.capabilities import CASE_VIEW, COMMUNITY_VIEW
+from anxin.core.access import mark_seen
+from anxin.core.exceptions import NotPermitted, NotVisible
 
 from . import actions
 from .definitions import FieldType
 from .models import Document, DocumentStatus
 from .page_form import DocumentForm
 from .registry import UnknownKind, kinds
+from .subjects import subjects
 
 
 def access_document(user, document_id, *, for_write: bool = False) -> Document:
-    needs = (CASE_VIEW, CASE_TRANSITION) if for_write else (CASE_VIEW,)
-    return access(user, Document.objects.select_related("case__client", "created_by"),
-                  document_id, *needs)
+    """The document if `user` sees its subject (404 otherwise); with `for_write`, 403 unless
+    they may write the subject's documents. Reading any document needs a reading capability
+    (of case files or of group work) before the id is looked up."""
+    if not user.is_authenticated or not (user.can(CASE_VIEW) or user.can(COMMUNITY_VIEW)):
+        raise NotPermitted
+    try:
+        document = (Document.objects.visible_to(user)
+                    .select_related("case__client", "group", "group_session__group",
+                                    "created_by").get(pk=document_id))
+    except (Document.DoesNotExist, ValueError, TypeError):
+        raise NotVisible from None
+    subject = document.subject
+    if not user.can(subject.read_capability) or \
+            (for_write and not user.can(subject.write_capability)):
+        raise NotPermitted
+    mark_seen(document, user)
+    return document
 
 
-def _references(case) -> dict:
-    """The staff of the case's organisation, as a staff field offers them."""
+def _references(of) -> dict:
+    """The staff of the subject's organisation, as a staff field offers them."""
     from anxin.accounts.models import User
 
-    staff = (User.objects.filter(_membership__organization_id=case.organization_id,
+    staff = (User.objects.filter(_membership__organization_id=of.organization_id,
                                  _membership__is_active=True, is_active=True)
              .order_by("full_name", "username").only("pk", "full_name", "username"))
     return {FieldType.STAFF: [(str(u.pk), str(u)) for u in staff]}
 
 
-def _fill(request, case, kind, document=None):
-    form = DocumentForm(kind, request.POST or None, references=_references(case),
+def _fill(request, of, kind, document=None):
+    subject = subjects.get(kind.subject)
+    form = DocumentForm(kind, request.POST or None, references=_references(of),
                         initial_data=document.data if document else None)
     if request.method == "POST" and form.is_valid():
         try:
-            document = actions.do_save_document(case, kind.code, form.document_data(),
+            document = actions.do_save_document(of, kind.code, form.document_data(),
                                                 acting_user=request.user, document=document)
         except actions.DocumentInvalid as exc:
             form.add_problems(exc.problems)
@@ -52,21 +69,27 @@ def _fill(request, case, kind, document=None):
         else:
             messages.success(request, _("Saved: %(title)s.") % {"title": kind.title})
             return redirect("documents:detail", document.pk)
-    return render(request, "documents/fill.html", {"form": form, "kind": kind, "case": case,
-                                                   "client": case.client,
+    return render(request, "documents/fill.html", {"form": form, "kind": kind,
+                                                   "heading": subject.heading(of),
                                                    "document": document})
 
 
 @login_required
 def document_new(request, case_id, code):
-    case = access_case(request.user, case_id, for_write=True)
+    return document_new_for(request, "case", case_id, code)
+
+
+@login_required
+def document_new_for(request, subject, subject_id, code):
+    """A new document of kind `code` for the subject `subject_id` (a case, a group, …)."""
     try:
         kind = kinds.latest(code)
     except UnknownKind:
         raise Http404 from None
-    if kind.subject != "case":
+    if kind.subject != subject or subject not in subjects:
         raise Http404
-    return _fill(request, case, kind)
+    of = subjects.get(subject).access(request.user, subject_id, for_write=True)
+    return _fill(request, of, kind)
 
 
 @login_required
@@ -76,7 +99,7 @@ def document_edit(request, document_id):
         messages.error(request, _("This document is %(status)s and can no longer be changed.")
                        % {"status": document.get_status_display()})
         return redirect("documents:detail", document.pk)
-    return _fill(request, document.case, document.definition, document)
+    return _fill(request, document.subject_object, document.definition, document)
 
 
 @login_required
@@ -85,14 +108,15 @@ def document_detail(request, document_id):
     kind = document.definition
     data = document.data
     user = request.user
+    subject = document.subject
     approver = bool(kind.approved_by) and user.can(kind.approved_by) \
         and user.pk not in (document.created_by_id, document.updated_by_id)
     return render(request, "documents/detail.html", {
-        "document": document, "kind": kind, "case": document.case,
-        "client": document.case.client,
+        "document": document, "kind": kind, "heading": subject.heading(document.subject_object),
         "sections": [{"section": s, "rows": [(f, _display(f, data.get(f.code)))
                                              for f in s.fields]} for s in kind.sections],
-        "can_write": user.can(CASE_TRANSITION) and document.is_editable,
+        "can_write": user.can(subject.write_capability) and document.is_editable,
+        "can_print": user.can(subject.print_capability),
         "can_review": approver and document.status == DocumentStatus.SUBMITTED,
         "reviews": list(document.reviews.select_related("by")),
     })
@@ -152,7 +176,7 @@ def document_print(request, document_id):
     from .printing import render_pdf
 
     document = access_document(request.user, document_id, for_write=False)
-    if not request.user.can(CASE_PRINT):
+    if not request.user.can(document.subject.print_capability):
         raise NotPermitted
     pdf = render_pdf(document)
     actions.record_document_printed(document, acting_user=request.user)

@@ -34,11 +34,11 @@ class GroupStatus(models.TextChoices):
 
 class GroupQuerySet(models.QuerySet):
     def visible_to(self, user) -> "GroupQuerySet":
-        """The groups of the user's organisation; a group names its members, so only staff
-        who may see clients see groups."""
-        from anxin.accounts.capabilities import CLIENT_VIEW
+        """The groups of the user's organisation, for those who read group work
+        (COMMUNITY_VIEW: its staff, never a regional viewer)."""
+        from anxin.accounts.capabilities import COMMUNITY_VIEW
 
-        if not user.is_authenticated or user.membership is None or not user.can(CLIENT_VIEW):
+        if not user.is_authenticated or user.membership is None or not user.can(COMMUNITY_VIEW):
             return self.none()
         return self.filter(organization_id=user.membership.organization_id)
 
@@ -51,6 +51,9 @@ class Group(OrganizationOwned):
     external_leaders = EncryptedTextField(_("leaders from outside"), blank=True)
     course_weeks = models.PositiveIntegerField(_("course length in weeks"), null=True,
                                                blank=True)
+    # The instrument every member takes before the first session and after the last, whose
+    # change is the group's outcome (blank: none).
+    measure = models.CharField(_("outcome instrument"), max_length=32, blank=True)
     status = models.CharField(_("status"), max_length=16, choices=GroupStatus.choices,
                               default=GroupStatus.PLANNED)
     created_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+",
@@ -83,7 +86,16 @@ class GroupLeader(OrganizationOwned):
         indexes = [models.Index(fields=["organization", "group"], name="group_leader_org")]
 
 
+class ConsentMode(models.TextChoices):
+    VERBAL = "verbal", _("Verbal notice")
+    WRITTEN = "written", _("Written agreement")
+
+
 class GroupMember(OrganizationOwned):
+    """A client in a group, with their consent to group participation: who told them what
+    group work involves (that other members hear what they share, and its limits) and how they
+    agreed."""
+
     organization_parent = "group"
     group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="members",
                               verbose_name=_("group"))
@@ -91,12 +103,23 @@ class GroupMember(OrganizationOwned):
                                verbose_name=_("client"))
     joined_on = models.DateField(_("joined on"))
     left_on = models.DateField(_("left on"), null=True, blank=True)
+    consent_mode = models.CharField(_("consent to group participation"), max_length=8,
+                                    choices=ConsentMode.choices)
+    consented_on = models.DateField(_("consented on"))
+    consent_taken_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+",
+                                         verbose_name=_("consent taken by"))
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["group", "client"],
                                                name="group_member_once")]
         indexes = [models.Index(fields=["organization", "group"], name="group_member_org"),
                    models.Index(fields=["organization", "client"], name="group_member_client")]
+
+
+class SessionStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    HELD = "held", _("Held")
+    CANCELLED = "cancelled", _("Cancelled")
 
 
 class GroupSession(OrganizationOwned):
@@ -107,9 +130,62 @@ class GroupSession(OrganizationOwned):
     starts_at = models.DateTimeField(_("starts at"))
     minutes = models.PositiveIntegerField(_("minutes"))
     place = models.CharField(_("place"), max_length=120, blank=True)
+    status = models.CharField(_("status"), max_length=16, choices=SessionStatus.choices,
+                              default=SessionStatus.PLANNED)
 
     class Meta:
         ordering = ["number"]
         constraints = [models.UniqueConstraint(fields=["group", "number"],
                                                name="group_session_number_once")]
         indexes = [models.Index(fields=["organization", "group"], name="group_session_org")]
+
+
+class Attendance(models.TextChoices):
+    PRESENT = "present", _("Present")
+    LATE = "late", _("Late")
+    ABSENT = "absent", _("Absent")
+
+
+class GroupAttendance(OrganizationOwned):
+    """Whether a member came to a session; an absence says why (a reason about a person's
+    health or family: encrypted at rest)."""
+
+    organization_parent = "session"
+    session = models.ForeignKey(GroupSession, on_delete=models.CASCADE,
+                                related_name="attendance", verbose_name=_("session"))
+    member = models.ForeignKey(GroupMember, on_delete=models.CASCADE, related_name="attendance",
+                               verbose_name=_("member"))
+    status = models.CharField(_("attendance"), max_length=8, choices=Attendance.choices)
+    reason = EncryptedTextField(_("reason for absence"), blank=True)
+    recorded_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+",
+                                    verbose_name=_("recorded by"))
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["session", "member"],
+                                               name="group_attendance_once")]
+        indexes = [models.Index(fields=["organization", "member"],
+                                name="group_attendance_member")]
+
+
+class Phase(models.TextChoices):
+    PRE = "pre", _("Before the first session")
+    POST = "post", _("After the last session")
+
+
+class GroupMeasurement(OrganizationOwned):
+    """A member's instrument response given as the group's before- or after-measure."""
+
+    organization_parent = "group"
+    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="measurements",
+                              verbose_name=_("group"))
+    member = models.ForeignKey(GroupMember, on_delete=models.CASCADE,
+                               related_name="measurements", verbose_name=_("member"))
+    phase = models.CharField(_("when"), max_length=4, choices=Phase.choices)
+    response = models.OneToOneField("instruments.InstrumentResponse", on_delete=models.PROTECT,
+                                    related_name="+", verbose_name=_("response"))
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["member", "phase"],
+                                               name="group_measurement_once")]
+        indexes = [models.Index(fields=["organization", "group"],
+                                name="group_measurement_org")]

@@ -66,3 +66,32 @@ def check_course_weeks(group_type: str, weeks: int) -> None:
     _check(rule_for(group_type).course_weeks, weeks,
            _("A course of this group runs %(bounds)s weeks, not %(value)s (%(clause)s)."),
            "course_weeks")
+
+
+# The process of group work (MSW-7.1, after MZ/T 095—2017: plan, intervene, evaluate, close):
+# sessions are held once a supervisor approved the plan, and a group closes on its approved
+# evaluation. Both documents are document-engine kinds (kinds.py).
+PROCESS_CLAUSE = "MSW-7.1"
+
+
+def _approved(group, kind: str) -> bool:
+    from anxin.documents.models import Document, DocumentStatus
+
+    return Document.objects.filter(organization_id=group.organization_id, group=group,
+                                   kind=kind, status=DocumentStatus.APPROVED).exists()
+
+
+def check_plan_approved(group) -> None:
+    from .kinds import GROUP_PLAN
+
+    if not _approved(group, GROUP_PLAN):
+        raise ValidationError(_("A session is held once a supervisor has approved the group "
+                                "plan (%(clause)s).") % {"clause": PROCESS_CLAUSE})
+
+
+def check_evaluation_approved(group) -> None:
+    from .kinds import GROUP_EVALUATION
+
+    if not _approved(group, GROUP_EVALUATION):
+        raise ValidationError(_("A group closes once its evaluation has been approved "
+                                "(%(clause)s).") % {"clause": PROCESS_CLAUSE})

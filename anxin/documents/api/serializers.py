@@ -72,8 +72,11 @@ class DocumentReviewEntrySerializer(serializers.Serializer):
 
 class DocumentSerializer(serializers.Serializer):
     id = serializers.IntegerField(read_only=True)
-    case = serializers.IntegerField(source="case_id", read_only=True)
+    case = serializers.IntegerField(source="case_id", read_only=True, allow_null=True)
     episode = serializers.IntegerField(read_only=True)
+    group = serializers.IntegerField(source="group_id", read_only=True, allow_null=True)
+    group_session = serializers.IntegerField(source="group_session_id", read_only=True,
+                                             allow_null=True)
     kind = serializers.CharField(read_only=True)
     version = serializers.IntegerField(read_only=True)
     status = serializers.CharField(read_only=True)
@@ -90,8 +93,11 @@ class DocumentDetailSerializer(DocumentSerializer):
 
 
 class DocumentCreateSerializer(serializers.Serializer):
-    case = serializers.IntegerField()
     kind = serializers.CharField()
+    case = serializers.IntegerField(required=False, help_text="For a case's document.")
+    group = serializers.IntegerField(required=False, help_text="For a group's document.")
+    group_session = serializers.IntegerField(required=False,
+                                             help_text="For a group session's document.")
     data = serializers.JSONField()
 
 

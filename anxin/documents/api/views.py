@@ -7,18 +7,16 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
-from anxin.accounts.capabilities import CASE_TRANSITION, CASE_VIEW
-from anxin.api.permissions import HasCapability
 from anxin.api.schema import ApiErrorResponseSerializer, error_responses
-from anxin.cases.access import access_case
 
 from .. import actions
 from ..models import Document
 from ..registry import UnknownKind, kinds
+from ..subjects import subjects
 from .serializers import (
     DocumentCreateSerializer,
     DocumentDetailSerializer,
@@ -66,23 +64,22 @@ def _invalid(exc) -> ValidationError:
 
 @extend_schema(tags=["documents"])
 class DocumentViewSet(viewsets.GenericViewSet):
-    """Documents of the cases the caller sees; written, submitted and reviewed through the same
-    actions, checks and audit events as the pages."""
+    """Documents of the subjects the caller sees (cases, groups, sessions); written, submitted
+    and reviewed through the same actions, checks and audit events as the pages. Which
+    capability a call needs depends on the document's subject (documents/subjects.py): the
+    lookups answer 403 and 404 as the pages do."""
 
-    permission_classes = [IsAuthenticated, HasCapability]
-    required_capabilities = {
-        "list": {CASE_VIEW}, "retrieve": {CASE_VIEW}, "metadata": {CASE_VIEW},
-        "create": {CASE_VIEW, CASE_TRANSITION}, "partial_update": {CASE_VIEW, CASE_TRANSITION},
-        "submit": {CASE_VIEW, CASE_TRANSITION}, "review": {CASE_VIEW},
-    }
+    permission_classes = [IsAuthenticated]
     serializer_class = DocumentSerializer
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return Document.objects.none()
         documents = Document.objects.visible_to(self.request.user).order_by("-id")
-        if case := self.request.query_params.get("case"):
-            documents = documents.filter(case_id=case if case.isdigit() else 0)
+        for subject in subjects.all():
+            if value := self.request.query_params.get(subject.name):
+                documents = documents.filter(
+                    **{f"{subject.field}_id": value if value.isdigit() else 0})
         if kind := self.request.query_params.get("kind"):
             documents = documents.filter(kind=kind)
         return documents
@@ -92,11 +89,18 @@ class DocumentViewSet(viewsets.GenericViewSet):
 
         return access_document(self.request.user, pk)
 
-    @extend_schema(summary=_("List documents of the cases you see (filter by case or kind)"),
+    @extend_schema(summary=_("List the documents you see (filter by case, group, session or "
+                             "kind)"),
                    parameters=[OpenApiParameter("case", OpenApiTypes.INT),
+                               OpenApiParameter("group", OpenApiTypes.INT),
+                               OpenApiParameter("group_session", OpenApiTypes.INT),
                                OpenApiParameter("kind", OpenApiTypes.STR)],
                    responses={200: DocumentSerializer(many=True), **error_responses(401, 403)})
     def list(self, request):
+        from anxin.accounts.capabilities import CASE_VIEW, COMMUNITY_VIEW
+
+        if not (request.user.can(CASE_VIEW) or request.user.can(COMMUNITY_VIEW)):
+            raise PermissionDenied
         page = self.paginate_queryset(self.get_queryset())
         return self.get_paginated_response(DocumentSerializer(page, many=True).data)
 
@@ -105,22 +109,26 @@ class DocumentViewSet(viewsets.GenericViewSet):
     def retrieve(self, request, pk=None):
         return Response(DocumentDetailSerializer(self._document(pk)).data)
 
-    @extend_schema(summary=_("Begin a document of a case: a draft of the kind's latest version"),
+    @extend_schema(summary=_("Begin a document: a draft of the kind's latest version, for the "
+                             "case, group or session its kind belongs to"),
                    request=DocumentCreateSerializer,
                    responses={201: DocumentDetailSerializer,
                               **error_responses(400, 401, 403, 404)})
     def create(self, request):
         body = DocumentCreateSerializer(data=request.data)
         body.is_valid(raise_exception=True)
-        case = access_case(request.user, body.validated_data["case"], for_write=True)
         try:
             kind = kinds.latest(body.validated_data["kind"])
         except UnknownKind:
             raise ValidationError({"kind": [_("No such form.")]}) from None
-        if kind.subject != "case":
-            raise ValidationError({"kind": [_("This form does not belong to a case.")]})
+        subject = subjects.get(kind.subject)
+        if subject.name not in body.validated_data:
+            raise ValidationError({subject.name: [
+                _("This form belongs to a %(subject)s: give its id in “%(field)s”.")
+                % {"subject": subject.label, "field": subject.name}]})
+        of = subject.access(request.user, body.validated_data[subject.name], for_write=True)
         try:
-            document = actions.do_save_document(case, kind.code, body.validated_data["data"],
+            document = actions.do_save_document(of, kind.code, body.validated_data["data"],
                                                 acting_user=request.user)
         except actions.DocumentInvalid as exc:
             raise _invalid(exc) from None
@@ -137,7 +145,7 @@ class DocumentViewSet(viewsets.GenericViewSet):
         body = DocumentUpdateSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         try:
-            document = actions.do_save_document(document.case, document.kind,
+            document = actions.do_save_document(document.subject_object, document.kind,
                                                 body.validated_data["data"],
                                                 acting_user=request.user, document=document)
         except actions.DocumentInvalid as exc:

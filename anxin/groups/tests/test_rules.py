@@ -14,6 +14,8 @@ from anxin.groups.models import GroupMember, GroupSession
 from anxin.workspace.testing.cases import PersonaTestCase
 from anxin.workspace.testing.personas import make_client
 
+CONSENT = {"consent_mode": "verbal", "consented_on": datetime.date(2026, 1, 5)}
+
 
 class GroupRuleTests(PersonaTestCase):
     def group(self, type="rehab_training", weeks=10, user=None):
@@ -35,9 +37,10 @@ class GroupRuleTests(PersonaTestCase):
         people = self.clients(9)
         today = timezone.localdate()
         for client in people[:8]:
-            actions.do_add_member(group, client, acting_user=self.p.wang_fang, joined_on=today)
+            actions.do_add_member(group, client, acting_user=self.p.wang_fang, joined_on=today,
+                                  **CONSENT)
         message = self.refusal(lambda: actions.do_add_member(
-            group, people[8], acting_user=self.p.wang_fang, joined_on=today))
+            group, people[8], acting_user=self.p.wang_fang, joined_on=today, **CONSENT))
         self.assertIn("REH-5.5.1.2", message)
         self.assertEqual(GroupMember.objects.filter(group=group).count(), 8)
         self.assertEqual(AuditEvent.objects.filter(action="group.member_added").count(), 8)
@@ -69,7 +72,8 @@ class GroupRuleTests(PersonaTestCase):
         group = self.group(type="support", weeks=20)
         today = timezone.localdate()
         for client in self.clients(9):
-            actions.do_add_member(group, client, acting_user=self.p.wang_fang, joined_on=today)
+            actions.do_add_member(group, client, acting_user=self.p.wang_fang, joined_on=today,
+                                  **CONSENT)
         actions.do_plan_session(group, acting_user=self.p.wang_fang,
                                 starts_at=timezone.now(), minutes=90)
         self.assertEqual(group.members.count(), 9)
@@ -79,15 +83,15 @@ class GroupRuleTests(PersonaTestCase):
         today = timezone.localdate()
         with self.assertRaises(NotPermitted):  # a colleague's client
             actions.do_add_member(group, self.p.client_a2, acting_user=self.p.wang_fang,
-                                  joined_on=today)
+                                  joined_on=today, **CONSENT)
         with self.assertRaises(NotPermitted):  # another organisation's
             actions.do_add_member(group, self.p.client_b, acting_user=self.p.wang_fang,
-                                  joined_on=today)
+                                  joined_on=today, **CONSENT)
         actions.do_add_member(group, self.p.client_a, acting_user=self.p.wang_fang,
-                              joined_on=today)
+                              joined_on=today, **CONSENT)
         with self.assertRaises(ValidationError):
             actions.do_add_member(group, self.p.client_a, acting_user=self.p.wang_fang,
-                                  joined_on=today)
+                                  joined_on=today, **CONSENT)
 
     def test_who_may_run_a_group(self):
         for user in (self.p.viewer, self.p.archivist_a):

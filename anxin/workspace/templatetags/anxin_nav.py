@@ -75,6 +75,10 @@ def nav_groups(context) -> list[NavGroup]:
              _("Register a client")),
             (nav.get("jobs"), url("jobs:list", nav.get("jobs")), _("My jobs")),
         ])),
+        NavGroup("community", _("Groups and community"), _items(path, [
+            # Computed by accounts/context_processors.py for whoever reads group work.
+            *((True, link, label) for link, label in nav.get("community_links") or ()),
+        ])),
         NavGroup("organisation", _("Organisation"), _items(path, [
             # The staff administration's entries, as (address, label), computed by
             # accounts/context_processors.py for whoever may use them; they come first.
