@@ -17,7 +17,7 @@ PICKER_LIMIT = 200
 class GroupForm(StyledFormMixin, forms.Form):
     type = forms.ChoiceField(label=_("Type"), choices=[("", "—"), *GroupType.choices])
     title = forms.CharField(label=_("Title"), max_length=120)
-    goals = forms.CharField(label=_("Goals"), required=False,
+    goals = forms.CharField(label=_("Group goals"), required=False,
                             widget=forms.Textarea(attrs={"rows": 3}))
     target_population = forms.CharField(label=_("Target population"), max_length=200,
                                         required=False)

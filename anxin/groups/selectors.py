@@ -191,3 +191,32 @@ def sessions_of(client, user, *, since=None):
     if since is not None:
         rows = rows.filter(session__starts_at__gte=since)
     return rows
+
+
+@dataclass
+class TimelineEntry:
+    """A group session on a case's timeline, read like a stage change by its template."""
+
+    at: object
+    action_label: str
+    reason: str
+    group_id: int
+    actor = None
+    from_stage = None
+    to_stage = None
+
+
+def timeline_entries(case, user) -> list[TimelineEntry]:
+    """The client's group sessions since the case was opened (one query)."""
+    import datetime
+
+    from django.utils import timezone
+    from django.utils.translation import gettext as _
+
+    since = timezone.make_aware(datetime.datetime.combine(case.opened_on, datetime.time.min))
+    return [TimelineEntry(
+        at=row.session.starts_at,
+        action_label=_("Group session: %(group)s, session %(number)s")
+        % {"group": row.session.group.title, "number": row.session.number},
+        reason=row.get_status_display(), group_id=row.session.group_id)
+        for row in sessions_of(case.client, user, since=since)]

@@ -164,6 +164,11 @@ def case_detail(request, case_id):
                     .select_related("actor"))
     for change in timeline:
         change.case = case
+    # The client's group sessions while the case is open belong to its story too.
+    from anxin.groups.selectors import timeline_entries
+
+    timeline = sorted([*timeline, *timeline_entries(case, request.user)],
+                      key=lambda entry: entry.at)
     return render(request, "cases/detail.html", {
         "case": case, "client": case.client, "deadline": deadline_status(case),
         "checks": checks, "exit_documents": exit_documents, "timeline": timeline,

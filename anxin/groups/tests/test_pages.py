@@ -2,12 +2,15 @@
 work sees its groups, workers and supervisors run them, nobody else does, and another
 organisation's group is a 404. The list's query count does not grow with its groups."""
 
+import datetime
+
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from anxin.documents.models import Document
+from anxin.groups import actions
 from anxin.groups.kinds import SESSION_RECORD
 from anxin.groups.models import Group, GroupAttendance, GroupMember
 
@@ -210,3 +213,59 @@ class GroupApiTests(GroupTestCase):
         self.assertEqual(other.status_code, 404)
         listed = self.client.get(f"/api/v1/documents/?group={self.group.pk}")
         self.assertEqual(listed.json()["results"], [])
+
+
+class MembersFileTests(GroupTestCase):
+    """A member's sessions appear on their client file and on their case's timeline; the
+    session record prints as a form."""
+
+    def test_sessions_on_the_client_file_and_the_case_timeline(self):
+        from anxin.cases import actions as case_actions
+
+        from .helpers import CONSENT
+
+        case = case_actions.do_open_case(
+            self.p.client_a, acting_user=self.p.wang_fang, worker=self.p.wang_fang,
+            supervisor=self.p.chen_min, source="sought_help",
+            application_date=timezone.localdate() - datetime.timedelta(days=20))
+        group = self.make_group()
+        member = actions.do_add_member(
+            group, self.p.client_a, acting_user=self.p.wang_fang,
+            joined_on=timezone.localdate() - datetime.timedelta(days=15), **CONSENT)
+        session = self.past_session(group, days_ago=3)
+        actions.do_record_attendance(session, {member.pk: ("late", "")},
+                                     acting_user=self.p.wang_fang)
+        self.client.force_login(self.p.wang_fang)
+        file = self.client.get(reverse("clients:detail", args=[self.p.client_a.pk]))
+        self.assertContains(file, 'id="client-groups"')
+        self.assertContains(file, "参加了已开展的1节活动中的1节")
+        page = self.client.get(reverse("cases:detail", args=[case.pk]))
+        self.assertContains(page, "小组活动：社交技能训练小组，第1节")
+        self.assertContains(page, "迟到")
+        # A regional viewer reads neither the client nor group work.
+        self.client.force_login(self.p.viewer)
+        self.assertEqual(self.client.get(reverse("clients:detail",
+                                                 args=[self.p.client_a.pk])).status_code, 403)
+
+    def test_the_session_record_prints(self):
+        from anxin.documents.actions import do_save_document
+        from anxin.documents.printing import render_html
+
+        group = self.make_group()
+        session = self.past_session(group)
+        document = do_save_document(session, SESSION_RECORD, {
+            "theme": "表达需要", "process": "角色扮演：在超市请店员帮忙。", "achieved": "partly",
+            "incident": True, "incident_detail": "一名组员情绪激动，暂离后返回。"},
+            acting_user=self.p.wang_fang)
+        html = render_html(document)
+        for text in ("小组活动记录", "社交技能训练小组", "第1节", "活动室", "角色扮演",
+                     "部分达成", self.p.org_a.name):
+            self.assertIn(text, html)
+        self.client.force_login(self.p.wang_fang)
+        response = self.client.get(reverse("documents:print", args=[document.pk]))
+        self.assertEqual(response["Content-Type"], "application/pdf")
+        self.assertTrue(response.content.startswith(b"%PDF"))
+        self.assert_audited("document.printed", actor=self.p.wang_fang, target=document)
+        self.client.force_login(self.p.admin_a)  # reads group work and prints files
+        self.assertEqual(self.client.get(reverse("documents:print",
+                                                 args=[document.pk])).status_code, 200)
