@@ -25,6 +25,9 @@ class Heading:
     back_url: str
     back_label: str
     print_rows: tuple[tuple[str, str], ...]  # (label, value) in Chinese, as the form prints
+    # Rows the printed form's header shows in full width after print_rows, not in its footer
+    # (a session's attendance, say).
+    print_details: tuple[tuple[str, str], ...] = ()
 
 
 class Subject:

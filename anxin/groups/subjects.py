@@ -90,7 +90,24 @@ class GroupSessionSubject(Subject):
             back_url=reverse("groups:detail", args=[group.pk]),
             back_label=str(_("Back to the group")),
             print_rows=(("小组名称", group.title), ("节次", f"第{obj.number}节"),
-                        ("时间", when), ("地点", obj.place or "")))
+                        ("时间", when), ("地点", obj.place or "")),
+            print_details=(("出席情况", _attendance_line(obj)),))
+
+
+def _attendance_line(session) -> str:
+    """出席 2 人：… ；迟到 …；缺席 …（reasons are not printed: they are health details)."""
+    from .models import Attendance, GroupAttendance
+
+    rows = (GroupAttendance.objects.filter(organization_id=session.organization_id,
+                                           session=session)
+            .select_related("member__client").order_by("member__joined_on", "member_id"))
+    names = {status: [] for status in Attendance.values}
+    for row in rows:
+        names[row.status].append(row.member.client.name)
+    if not any(names.values()):
+        return "未记录"
+    labels = {Attendance.PRESENT: "出席", Attendance.LATE: "迟到", Attendance.ABSENT: "缺席"}
+    return "；".join(f"{labels[s]}{len(n)}人：{'、'.join(n)}" for s, n in names.items() if n)
 
 
 def _visible_groups(user):

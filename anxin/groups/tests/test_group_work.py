@@ -68,6 +68,11 @@ class AttendanceTests(GroupTestCase):
             self.c.pk: ("absent", "住院复查")}, acting_user=self.p.wang_fang)
         rows = dict(GroupAttendance.objects.values_list("member__client__name", "status"))
         self.assertEqual(rows, {"组员0": "present", "组员1": "late", "组员2": "absent"})
+        # The session's printed record names who came (and not why anyone was absent).
+        from anxin.groups.subjects import GroupSessionSubject
+
+        line = dict(GroupSessionSubject().heading(self.session).print_details)["出席情况"]
+        self.assertEqual(line, "出席1人：组员0；迟到1人：组员1；缺席1人：组员2")
         self.session.refresh_from_db()
         self.group.refresh_from_db()
         self.assertEqual(self.session.status, SessionStatus.HELD)

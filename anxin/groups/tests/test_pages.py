@@ -259,7 +259,7 @@ class MembersFileTests(GroupTestCase):
             acting_user=self.p.wang_fang)
         html = render_html(document)
         for text in ("小组活动记录", "社交技能训练小组", "第1节", "活动室", "角色扮演",
-                     "部分达成", self.p.org_a.name):
+                     "部分达成", "出席情况", "未记录", self.p.org_a.name):
             self.assertIn(text, html)
         self.client.force_login(self.p.wang_fang)
         response = self.client.get(reverse("documents:print", args=[document.pk]))
