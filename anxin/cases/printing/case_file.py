@@ -25,18 +25,45 @@ from .render import render_document, render_html_document
 PIECE = 48 * 1024  # bytes of PDF per stored piece (base64 makes them 64 KiB of text)
 
 
+class EngineForm:
+    """A document of one of the engine's kinds in the case file (documents/printing.py lays
+    it out), bound after A–G in the order the documents were begun."""
+
+    code = "engine"
+    appendix = ""
+
+    def __init__(self, title: str):
+        self.title = title
+
+
 def documents_of(case: Case) -> list[tuple[PrintedForm, object]]:
     """Every printable form of the case: by appendix (A–G), then in the order they were made
-    (episodes, plan versions and sessions in turn)."""
+    (episodes, plan versions and sessions in turn); then the engine's documents."""
+    from anxin.documents.models import Document
+
     found = []
     for form in FORMS.values():
         rows = (form.model.objects.select_related(*form.related)
                 .filter(organization_id=case.organization_id, case=case).order_by("pk"))
         found.extend((form, row) for row in rows)
+    for document in (Document.objects.filter(organization_id=case.organization_id, case=case)
+                     .select_related("case__client", "case__organization").order_by("pk")):
+        found.append((EngineForm(document.definition.title.zh), document))
     return found
 
 
+def _render(case: Case, form, document):
+    if isinstance(form, EngineForm):
+        from anxin.documents.printing import render_html
+
+        return render_html_document(render_html(document))
+    return render_document(case, form.code, document)
+
+
 def _entry_label(form: PrintedForm, document) -> str:
+    if isinstance(form, EngineForm):
+        episode = f"　第{document.episode}次服务" if document.episode > 1 else ""
+        return f"{form.title}{episode}"
     parts = [f"附件{form.appendix}　{form.title}"]
     if getattr(document, "episode", 1) > 1:
         parts.append(f"第{document.episode}次服务")
@@ -60,7 +87,7 @@ def bind(case: Case, documents: list, advance=lambda: None) -> tuple[bytes, int]
     """The catalogue and every form laid out and bound: (PDF bytes, forms printed)."""
     laid_out = []
     for form, document in documents:
-        laid_out.append((form, document, render_document(case, form.code, document)))
+        laid_out.append((form, document, _render(case, form, document)))
         advance()
     # The catalogue's own length decides where the forms begin: lay it out once to count its
     # pages, then again with the page numbers (a second pass only if it grew).

@@ -269,7 +269,8 @@ def test_it_renders_each_label_in_every_language_asked_for():
         label=language,
         clause_prefix="T",
         initial_stage="start",
-        stages=(Stage("start", language, "T-1"), Stage("end", _("End"), "T-2", terminal=True)),
+        stages=(Stage("start", language, "T-1"),
+                Stage("end", _("The tiny end"), "T-2", terminal=True)),
         transitions=(Transition("finish", _("Finish"), ("start",), "end", "T-2"),),
     )
 
@@ -277,4 +278,4 @@ def test_it_renders_each_label_in_every_language_asked_for():
 
     assert "## zh-hans / en (`tiny`)" in text
     assert 'state "zh-hans / en" as start' in text
-    assert 'state "End" as end' in text  # not yet in the catalogue: shown once, not "End / End"
+    assert 'state "The tiny end" as end' in text  # not in the catalogue: shown once

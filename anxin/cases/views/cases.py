@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import F, Prefetch, Q
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -21,6 +22,7 @@ from anxin.accounts.capabilities import (
 from anxin.clients.access import access_client
 from anxin.core.exceptions import NotPermitted
 from anxin.core.paging import CappedPaginator, SectionPage
+from anxin.documents.models import Document
 
 from .. import actions, facts, selectors
 from ..access import access_case
@@ -136,7 +138,31 @@ def _documents(case):
                          .order_by("-episode")),
         "follow_ups": list(case.follow_ups.filter(**own).select_related("recorded_by")),
         "referrals": list(case.referrals.filter(**own).select_related("to_organization")),
+        # Documents of the engine's kinds (documents/), listed after A–G.
+        "engine": list(Document.objects.filter(**own, case=case)
+                       .only("organization", "case", "kind", "version", "episode", "status",
+                             "created_at").order_by("kind", "-episode", "-created_at")),
     }
+
+
+def _engine_documents(case, docs, table, writable: bool) -> list[dict]:
+    """The engine's kinds on the case page, through the one catalogue (documents/catalogue.py):
+    each kind the case has documents of or its pathway names, with those documents and, for a
+    kind the pathway names, where to begin one."""
+    from anxin.documents.catalogue import catalogue
+
+    named = [d.code for d in table.documents
+             if d.code in catalogue and not catalogue.get(d.code).native]
+    by_kind: dict[str, list] = {}
+    for document in docs["engine"]:
+        by_kind.setdefault(document.kind, []).append(document)
+    rows = []
+    for code in dict.fromkeys([*named, *by_kind]):
+        entry = catalogue.get(code)
+        rows.append({"entry": entry, "documents": by_kind.get(code, []),
+                     "new_url": reverse("documents:new", args=[case.pk, code])
+                     if writable and code in named else ""})
+    return rows
 
 
 @login_required
@@ -173,6 +199,8 @@ def case_detail(request, case_id):
         "case": case, "client": case.client, "deadline": deadline_status(case),
         "checks": checks, "exit_documents": exit_documents, "timeline": timeline,
         "docs": docs,
+        "engine_documents": _engine_documents(
+            case, docs, table, request.user.can(CASE_TRANSITION) and case.is_open),
         "can_write": request.user.can(CASE_TRANSITION) and not case.is_terminal,
         "can_print": request.user.can(CASE_PRINT),
         "writable_open": request.user.can(CASE_TRANSITION) and case.is_open,
