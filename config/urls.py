@@ -17,6 +17,8 @@ urlpatterns = [
     path("notifications/", include("anxin.notifications.urls")),
     path("safety/", include("anxin.safety.urls")),
     path("visits/", include("anxin.visits.urls")),
+    path("caring/", include("anxin.caring.urls")),
+    path("community/", include("anxin.community.urls")),
     path("groups/", include("anxin.groups.urls")),
     path("staff/", include("anxin.staff.urls")),
     path("jobs/", include("anxin.jobs.urls")),

@@ -9,6 +9,7 @@ from .capabilities import (
     CLIENT_VIEW,
     COMMUNITY_VIEW,
     REFERRAL_DECIDE,
+    REGION_INDICATORS_VIEW,
     SAFETY_SETTINGS,
     STAFF_MANAGE,
     VISIT_PLAN,
@@ -37,8 +38,14 @@ def _community_links(user) -> list[tuple[str, str]]:
     from django.utils.translation import gettext as _
 
     if not user.can(COMMUNITY_VIEW):
-        return []
-    return [(reverse("groups:list"), _("Groups"))]
+        # A regional viewer reads the caring teams' coverage of their streets, counts only.
+        return ([(reverse("caring:coverage"), _("Caring-team coverage"))]
+                if user.can(REGION_INDICATORS_VIEW) else [])
+    return [(reverse("groups:list"), _("Groups")),
+            (reverse("community:activities"), _("Community activities")),
+            (reverse("community:volunteers"), _("Volunteers")),
+            (reverse("caring:teams"), _("Caring teams")),
+            (reverse("caring:peers"), _("Peer supporters"))]
 
 
 def membership(request):

@@ -3,8 +3,10 @@ from drf_spectacular.views import SpectacularAPIView
 from rest_framework.permissions import AllowAny
 from rest_framework.routers import DefaultRouter
 
+from anxin.caring.api.views import CaringTeamViewSet, PeerSupporterViewSet
 from anxin.cases.api.views import CaseViewSet
 from anxin.clients.api.views import ClientViewSet
+from anxin.community.api import ActivityViewSet, VolunteerViewSet
 from anxin.documents.api.views import DocumentViewSet, FormViewSet
 from anxin.groups.api import GroupViewSet
 from anxin.instruments.api.views import InstrumentViewSet
@@ -22,6 +24,10 @@ router.register("documents", DocumentViewSet, basename="document")
 router.register("alerts", AlertViewSet, basename="alert")
 router.register("staff", StaffViewSet, basename="staff")
 router.register("groups", GroupViewSet, basename="group")
+router.register("activities", ActivityViewSet, basename="activity")
+router.register("volunteers", VolunteerViewSet, basename="volunteer")
+router.register("caring-teams", CaringTeamViewSet, basename="caring-team")
+router.register("peer-supporters", PeerSupporterViewSet, basename="peer-supporter")
 
 urlpatterns = [
     # Before the router, whose case detail route would otherwise take "reassign" for an id.

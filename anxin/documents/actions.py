@@ -6,6 +6,8 @@ among those they see; subjects.py says it for each subject); who approves is the
 `approved_by` capability, and never the person who filled the document in or last saved it.
 """
 
+import copy
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -14,7 +16,9 @@ from django.utils.translation import gettext as _
 from anxin.audit.actions import record
 from anxin.core.exceptions import NotPermitted
 
-from .models import EDITABLE, Document, DocumentReview, DocumentStatus, split
+from . import uploads as upload_rules
+from .models import EDITABLE, Document, DocumentFile, DocumentReview, DocumentStatus, split
+from .references import resolver
 from .registry import kinds
 from .subjects import subjects
 from .validation import Problem, clean
@@ -32,12 +36,76 @@ def _audit(subject, obj, **data) -> dict:
     return {"client": subject.client(obj), "data": {**subject.audit_data(obj), **data}}
 
 
-@transaction.atomic
+def _set_path(data: dict, path: str, value) -> bool:
+    """Put `value` at `path` ("photo", "photos.2.photo") of `data`; False if the row is not
+    there."""
+    parts = path.split(".")
+    if len(parts) == 1:
+        data[path] = value
+        return True
+    table, number, column = parts
+    rows = data.get(table)
+    if not isinstance(rows, list) or not number.isdigit() or not 1 <= int(number) <= len(rows):
+        return False
+    rows[int(number) - 1][column] = value
+    return True
+
+
+def _store_uploads(kind, of, data: dict, uploads: dict, acting_user, stored: list) -> list:
+    """Keep each uploaded file and put its id in `data` at its field's path; the problems of
+    those refused. `stored` collects the files kept, to delete if the save fails."""
+    problems = []
+    for path, upload in uploads.items():
+        head = path.split(".")[0]
+        try:
+            field = kind.field(head)
+            if "." in path:
+                field = next(c for c in field.columns if c.code == path.split(".")[-1])
+        except (KeyError, StopIteration):
+            problems.append(Problem(path, path, _("%(field)s: there is no such field in this "
+                                                  "form.") % {"field": path}))
+            continue
+        from .definitions import FieldType
+
+        content_type, why = upload_rules.check(upload)
+        if field.type != FieldType.FILE or content_type is None:
+            _set_path(data, path, None)  # not the page's placeholder: the problem says why
+            problems.append(Problem(path, str(field.label), _("%(field)s: %(problem)s") % {
+                "field": field.label,
+                "problem": why or _("this is not one you can choose here.")}))
+            continue
+        kept = DocumentFile(organization_id=of.organization_id, name=upload.name[:200],
+                            content_type=content_type, size=upload.size,
+                            uploaded_by=acting_user)
+        kept.file.save(upload.name, upload, save=False)
+        kept.save()
+        stored.append(kept)
+        if not _set_path(data, path, kept.pk):
+            problems.append(Problem(path, str(field.label), _("%(field)s: %(problem)s") % {
+                "field": field.label, "problem": _("this is not one you can choose here.")}))
+    return problems
+
+
 def do_save_document(of, kind_code: str, data: dict, *, acting_user,
-                     document: Document | None = None) -> Document:
+                     document: Document | None = None, uploads: dict | None = None
+                     ) -> Document:
     """A new draft of `kind_code` (the latest version) for `of` — a case (its current episode),
-    a group, a session: the kind's subject —, or the draft or returned `document` saved again
-    (with the version it was begun with)."""
+    a group, a session, an activity: the kind's subject —, or the draft or returned `document`
+    saved again (with the version it was begun with). `uploads`: files for file fields, by
+    their path (`photo`, `photos.2.photo`); a refused save keeps none of them."""
+    stored: list[DocumentFile] = []
+    try:
+        return _save(of, kind_code, data, acting_user=acting_user, document=document,
+                     uploads=uploads or {}, stored=stored)
+    except BaseException:
+        # The rows went with the transaction; the files on disk go here.
+        for kept in stored:
+            kept.file.delete(save=False)
+        raise
+
+
+@transaction.atomic
+def _save(of, kind_code, data, *, acting_user, document, uploads, stored) -> Document:
     if document is not None:
         subject = subjects.of(document)
         kind = document.definition
@@ -55,9 +123,13 @@ def do_save_document(of, kind_code: str, data: dict, *, acting_user,
         if not document.is_editable:
             raise ValidationError(_("This document is %(status)s and can no longer be changed.")
                                   % {"status": document.get_status_display()})
-    cleaned = clean(kind, data)
-    if not cleaned.ok:
-        raise DocumentInvalid(cleaned.problems)
+    data = copy.deepcopy(data) if isinstance(data, dict) else data
+    problems = (_store_uploads(kind, of, data, uploads, acting_user, stored)
+                if uploads and isinstance(data, dict) else [])
+    cleaned = clean(kind, data, resolver(subject, of, acting_user=acting_user,
+                                         document=document))
+    if problems or not cleaned.ok:
+        raise DocumentInvalid([*problems, *cleaned.problems])
     coded, sensitive = split(kind, cleaned.data)
     if document is None:
         document = Document(kind=kind.code, version=kind.version, created_by=acting_user,
@@ -66,9 +138,37 @@ def do_save_document(of, kind_code: str, data: dict, *, acting_user,
         document.edit_version += 1
     document.coded, document.sensitive, document.updated_by = coded, sensitive, acting_user
     document.save()
+    _attach_files(document, kind, cleaned.data)
     record("document.saved", actor=acting_user, target=document,
            **_audit(subject, of, kind=kind.code, version=kind.version))
     return document
+
+
+def _file_ids(kind, data: dict) -> set[int]:
+    from .definitions import FieldType
+
+    ids = set()
+    for field in kind.fields:
+        if field.type == FieldType.FILE and data.get(field.code):
+            ids.add(data[field.code])
+        if field.type == FieldType.TABLE:
+            ids |= {row[c.code] for row in data.get(field.code) or () for c in field.columns
+                    if c.type == FieldType.FILE and row.get(c.code)}
+    return ids
+
+
+def _attach_files(document, kind, data) -> None:
+    """The files the document now holds are its own; those it no longer holds are deleted."""
+    held = _file_ids(kind, data)
+    DocumentFile.objects.filter(organization_id=document.organization_id, pk__in=held,
+                                document__isnull=True).update(document=document)
+    dropped = DocumentFile.objects.filter(organization_id=document.organization_id,
+                                          document=document).exclude(pk__in=held)
+    for kept in dropped:
+        path = kept.file.name
+        storage = kept.file.storage
+        transaction.on_commit(lambda p=path, s=storage: s.delete(p))
+    dropped.delete()
 
 
 @transaction.atomic
@@ -131,3 +231,11 @@ def record_document_printed(document: Document, *, acting_user) -> None:
     subject.require(acting_user, subject.print_capability, of)
     record("document.printed", actor=acting_user, target=document,
            **_audit(subject, of, kind=document.kind))
+
+
+def record_file_read(kept, document, *, acting_user) -> None:
+    """A document's file opened: who saw which, on the record like the document itself."""
+    subject = subjects.of(document)
+    of = subject.of(document)
+    record("document.file_read", actor=acting_user, target=document,
+           **_audit(subject, of, kind=document.kind, file=kept.pk))

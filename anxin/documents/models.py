@@ -10,6 +10,10 @@ each, at most one set (a plain key per subject keeps every reference on the orga
 shard, which a generic relation would not); `subjects.py` holds what the engine asks of each.
 """
 
+from functools import reduce
+from itertools import combinations
+from operator import and_
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -48,6 +52,12 @@ def split(kind: DocumentKind, data: dict) -> tuple[dict, dict]:
     return coded, sensitive
 
 
+SUBJECT_KEYS = ("case", "group", "group_session", "activity")
+# At most one subject key is set: every pair is not both set.
+ONE_SUBJECT = reduce(and_, (~models.Q(**{f"{a}__isnull": False, f"{b}__isnull": False})
+                            for a, b in combinations(SUBJECT_KEYS, 2)))
+
+
 class DocumentQuerySet(models.QuerySet):
     def visible_to(self, user) -> "DocumentQuerySet":
         """The documents of the subjects `user` sees (the cases they see, their
@@ -64,7 +74,7 @@ class DocumentQuerySet(models.QuerySet):
 
 
 class Document(OrganizationOwned, Versioned):
-    organization_parent = ("case", "group", "group_session")
+    organization_parent = SUBJECT_KEYS
 
     kind = models.CharField(_("kind"), max_length=64)
     version = models.PositiveIntegerField(_("definition version"))
@@ -76,6 +86,9 @@ class Document(OrganizationOwned, Versioned):
     group_session = models.ForeignKey("groups.GroupSession", null=True, blank=True,
                                       on_delete=models.PROTECT, related_name="+",
                                       verbose_name=_("group session"))
+    activity = models.ForeignKey("community.CommunityActivity", null=True, blank=True,
+                                 on_delete=models.PROTECT, related_name="+",
+                                 verbose_name=_("community activity"))
     status = models.CharField(_("status"), max_length=16, choices=DocumentStatus.choices,
                               default=DocumentStatus.DRAFT)
     coded = models.JSONField(_("coded answers"), default=dict, blank=True)
@@ -93,11 +106,7 @@ class Document(OrganizationOwned, Versioned):
         verbose_name_plural = _("documents")
         constraints = [
             # One subject at most; none is the organisation itself.
-            models.CheckConstraint(
-                condition=(models.Q(case__isnull=True, group__isnull=True)
-                           | models.Q(case__isnull=True, group_session__isnull=True)
-                           | models.Q(group__isnull=True, group_session__isnull=True)),
-                name="document_one_subject"),
+            models.CheckConstraint(condition=ONE_SUBJECT, name="document_one_subject_of_four"),
         ]
         indexes = [
             models.Index(fields=["organization", "case", "kind"], name="document_org_case_kind"),
@@ -105,6 +114,8 @@ class Document(OrganizationOwned, Versioned):
                          name="document_org_group_kind"),
             models.Index(fields=["organization", "group_session", "kind"],
                          name="document_org_session_kind"),
+            models.Index(fields=["organization", "activity", "kind"],
+                         name="document_org_activity_kind"),
             models.Index(fields=["organization", "kind", "status"],
                          name="document_org_kind_status"),
         ]
@@ -160,3 +171,34 @@ class DocumentReview(OrganizationOwned):
         verbose_name_plural = _("document reviews")
         indexes = [models.Index(fields=["organization", "document"],
                                 name="document_review_org_doc")]
+
+
+class DocumentFile(OrganizationOwned):
+    """A file a document's file field holds (a photo of an activity, a scan of a signed paper
+    form): uploaded with the document's page or the API, its id the field's value. Attached to
+    its document once that is saved; an unattached one may be referred to only by whoever
+    uploaded it."""
+
+    organization_parent = "document"
+
+    document = models.ForeignKey(Document, null=True, blank=True, on_delete=models.CASCADE,
+                                 related_name="files", verbose_name=_("document"))
+    file = models.FileField(_("file"), upload_to="documents/%Y/%m/", max_length=200)
+    name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(_("type"), max_length=64)
+    size = models.PositiveIntegerField(_("size"))
+    uploaded_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+",
+                                    verbose_name=_("uploaded by"))
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("document file")
+        verbose_name_plural = _("document files")
+        indexes = [models.Index(fields=["organization", "document"], name="document_file_doc")]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_image(self) -> bool:
+        return self.content_type.startswith("image/")

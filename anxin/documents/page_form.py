@@ -17,7 +17,10 @@ from .definitions import DocumentKind, Field, FieldType
 T = FieldType
 BLANK_ROWS = 2  # empty rows offered under a table's filled ones
 # Not yet on the page: a kind using them is filled through the API for now.
-NOT_ON_PAGE = frozenset({T.FILE, T.SIGNATURE})
+NOT_ON_PAGE = frozenset({T.SIGNATURE})
+# What a file input posts in place of the file's id: the action keeps the upload and puts its
+# id there (actions.do_save_document's `uploads`).
+UPLOADED = "uploaded"
 
 
 def _form_field(field: Field, references: dict) -> forms.Field:
@@ -46,6 +49,9 @@ def _form_field(field: Field, references: dict) -> forms.Field:
     if field.type == T.YES_NO:
         return forms.ChoiceField(choices=[("yes", _("Yes")), ("no", _("No"))],
                                  widget=forms.RadioSelect, **common)
+    if field.type == T.FILE:
+        # The id of the file held so far; a new upload comes beside it, under the same name.
+        return forms.CharField(widget=forms.HiddenInput, **common)
     if field.type in references:
         return forms.ChoiceField(choices=[("", "—"), *references[field.type]],
                                  widget=QuickSelect, **common)
@@ -110,15 +116,33 @@ class DocumentForm(StyledFormMixin, forms.Form):
         numbers = {int(key.split("-")[1]) for key in self.data
                    if key.startswith(prefix) and key.count("-") == 2
                    and key.split("-")[1].isdigit()}
+        numbers |= {int(key.split("-")[1]) for key in self.files
+                    if key.startswith(prefix) and key.count("-") == 2
+                    and key.split("-")[1].isdigit()}
         for n in sorted(numbers):
-            rows.append({c.code: self.data.get(f"{field.code}-{n}-{c.code}", "")
+            rows.append({c.code: UPLOADED if f"{field.code}-{n}-{c.code}" in self.files
+                         else self.data.get(f"{field.code}-{n}-{c.code}", "")
                          for c in field.columns})
         return rows
+
+    def uploads(self) -> dict:
+        """The files posted, by their field's path (`photo`, `photos.2.photo`)."""
+        found = {}
+        for name, upload in self.files.items():
+            parts = name.split("-")
+            if len(parts) == 1 and name in self.fields:
+                found[name] = upload
+            elif len(parts) == 3 and parts[1].isdigit() and \
+                    any(t.code == parts[0] for t in self.tables):
+                found[".".join(parts)] = upload
+        return found
 
     def document_data(self) -> dict:
         """What was posted, shaped for `validation.clean`: blanks left out, tables as rows."""
         data = {}
         for code, value in self.cleaned_data.items():
+            if code in self.files:
+                value = UPLOADED
             if value not in ("", None, []):
                 data[code] = value
         for table in self.tables:

@@ -14,7 +14,21 @@ from .definitions import FieldType
 T = FieldType
 
 
-def _cell(field, value) -> dict:
+def _file_cell(value, files) -> dict:
+    """A photo printed in its box (embedded, so the PDF stands alone); a PDF file by name."""
+    import base64
+
+    kept = files.get(value)
+    if kept is None:
+        return {"text": ""}
+    if not kept.is_image:
+        return {"text": kept.name}
+    with kept.file.open("rb") as handle:
+        encoded = base64.b64encode(handle.read()).decode()
+    return {"image": f"data:{kept.content_type};base64,{encoded}"}
+
+
+def _cell(field, value, files=None) -> dict:
     """What one field prints: its text, or each choice with whether it was ticked."""
     if field.type in (T.CHOICE, T.MULTI_CHOICE):
         chosen = set(value if isinstance(value, list) else [value]) if value is not None else set()
@@ -22,8 +36,10 @@ def _cell(field, value) -> dict:
     if field.type == T.YES_NO:
         return {"boxes": [("是", value is True), ("否", value is False)]}
     if field.type == T.TABLE:
-        return {"rows": [[_cell(c, row.get(c.code)) for c in field.columns]
+        return {"rows": [[_cell(c, row.get(c.code), files) for c in field.columns]
                          for row in value or []], "columns": field.columns}
+    if field.type == T.FILE and value is not None:
+        return _file_cell(value, files or {})
     if field.type == T.STAFF and value is not None:
         from anxin.accounts.models import User
 
@@ -37,8 +53,9 @@ def render_html(document) -> str:
     data = document.data
     subject = document.subject
     of = subject.of(document)
-    sections = [{"section": s, "fields": [(f, _cell(f, data.get(f.code))) for f in s.fields]}
-                for s in kind.sections]
+    files = document.files.in_bulk()
+    sections = [{"section": s, "fields": [(f, _cell(f, data.get(f.code), files))
+                                          for f in s.fields]} for s in kind.sections]
     # The form is Chinese, as the standard's forms are, whatever the reader's language.
     with translation.override("zh-hans"):
         heading = subject.heading(of)

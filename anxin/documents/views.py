@@ -55,12 +55,14 @@ def _references(of) -> dict:
 
 def _fill(request, of, kind, document=None):
     subject = subjects.get(kind.subject)
-    form = DocumentForm(kind, request.POST or None, references=_references(of),
+    form = DocumentForm(kind, request.POST or None, request.FILES or None,
+                        references=_references(of),
                         initial_data=document.data if document else None)
     if request.method == "POST" and form.is_valid():
         try:
             document = actions.do_save_document(of, kind.code, form.document_data(),
-                                                acting_user=request.user, document=document)
+                                                acting_user=request.user, document=document,
+                                                uploads=form.uploads())
         except actions.DocumentInvalid as exc:
             form.add_problems(exc.problems)
         except ValidationError as exc:
@@ -109,11 +111,12 @@ def document_detail(request, document_id):
     data = document.data
     user = request.user
     subject = document.subject
+    files = document.files.in_bulk()
     approver = bool(kind.approved_by) and user.can(kind.approved_by) \
         and user.pk not in (document.created_by_id, document.updated_by_id)
     return render(request, "documents/detail.html", {
         "document": document, "kind": kind, "heading": subject.heading(document.subject_object),
-        "sections": [{"section": s, "rows": [(f, _display(f, data.get(f.code)))
+        "sections": [{"section": s, "rows": [(f, _display(f, data.get(f.code), files))
                                              for f in s.fields]} for s in kind.sections],
         "can_write": user.can(subject.write_capability) and document.is_editable,
         "can_print": user.can(subject.print_capability),
@@ -122,10 +125,12 @@ def document_detail(request, document_id):
     })
 
 
-def _display(field, value):
-    """A value as a reader sees it: choice labels, yes or no, a table's rows."""
+def _display(field, value, files=None):
+    """A value as a reader sees it: choice labels, yes or no, a table's rows, a file."""
     if value is None:
         return None
+    if field.type == FieldType.FILE:
+        return (files or {}).get(value)
     if field.type == FieldType.CHOICE:
         return next((str(c.label) for c in field.choices if c.code == value), value)
     if field.type == FieldType.MULTI_CHOICE:
@@ -133,7 +138,7 @@ def _display(field, value):
     if field.type == FieldType.YES_NO:
         return _("Yes") if value else _("No")
     if field.type == FieldType.TABLE:
-        return [[_display(c, row.get(c.code)) for c in field.columns] for row in value]
+        return [[_display(c, row.get(c.code), files) for c in field.columns] for row in value]
     return value
 
 
@@ -182,5 +187,27 @@ def document_print(request, document_id):
     actions.record_document_printed(document, acting_user=request.user)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{document.kind}-{document.pk}.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+def document_file(request, file_id):
+    """A file of a document, to whoever may read the document; every read is audited."""
+    from django.http import FileResponse
+
+    from .models import DocumentFile
+
+    attached = DocumentFile.objects.filter(pk=file_id, document__isnull=False).values_list(
+        "document_id", flat=True).first()
+    if attached is None:
+        raise NotVisible
+    document = access_document(request.user, attached)
+    kept = document.files.get(pk=file_id)
+    actions.record_file_read(kept, document, acting_user=request.user)
+    response = FileResponse(kept.file.open("rb"), content_type=kept.content_type,
+                            filename=kept.name)
+    response["Content-Disposition"] = response["Content-Disposition"].replace(
+        "attachment", "inline")
     response["Cache-Control"] = "private, no-store"
     return response

@@ -24,13 +24,13 @@ from . import actions, selectors
 from .models import Attendance, ConsentMode, Group, GroupMember, GroupSession, GroupType, Phase
 
 
-class LeaderSerializer(serializers.Serializer):
+class GroupLeaderSerializer(serializers.Serializer):
     user = serializers.IntegerField(source="user_id")
     name = serializers.CharField(source="user.full_name")
     co_leader = serializers.BooleanField()
 
 
-class MemberSerializer(serializers.Serializer):
+class GroupMemberSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     client = serializers.IntegerField(source="client_id")
     name = serializers.CharField(source="client.name")
@@ -40,20 +40,20 @@ class MemberSerializer(serializers.Serializer):
     consented_on = serializers.DateField()
 
 
-class AttendanceSerializer(serializers.Serializer):
+class GroupAttendanceSerializer(serializers.Serializer):
     member = serializers.IntegerField(source="member_id")
     status = serializers.CharField()
     reason = serializers.CharField()
 
 
-class SessionSerializer(serializers.Serializer):
+class GroupSessionSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     number = serializers.IntegerField()
     starts_at = serializers.DateTimeField()
     minutes = serializers.IntegerField()
     place = serializers.CharField()
     status = serializers.CharField()
-    attendance = AttendanceSerializer(many=True, source="attendance.all")
+    attendance = GroupAttendanceSerializer(many=True, source="attendance.all")
 
 
 class GroupSerializer(serializers.Serializer):
@@ -81,9 +81,9 @@ class GroupDetailSerializer(serializers.Serializer):
     measure = serializers.CharField()
     external_leaders = serializers.CharField()
     created_at = serializers.DateTimeField()
-    leaders = LeaderSerializer(many=True, source="leaders.all")
-    members = MemberSerializer(many=True, source="members.all")
-    sessions = SessionSerializer(many=True, source="sessions.all")
+    leaders = GroupLeaderSerializer(many=True, source="leaders.all")
+    members = GroupMemberSerializer(many=True, source="members.all")
+    sessions = GroupSessionSerializer(many=True, source="sessions.all")
 
 
 class GroupCreateSerializer(serializers.Serializer):
@@ -121,7 +121,7 @@ class SessionPlanSerializer(serializers.Serializer):
                                   allow_blank=True)
 
 
-class MarkSerializer(serializers.Serializer):
+class GroupMarkSerializer(serializers.Serializer):
     member = serializers.IntegerField()
     status = serializers.ChoiceField(choices=Attendance.choices)
     reason = serializers.CharField(required=False, default="", allow_blank=True,
@@ -130,10 +130,10 @@ class MarkSerializer(serializers.Serializer):
 
 class AttendanceRecordSerializer(serializers.Serializer):
     session = serializers.IntegerField()
-    marks = MarkSerializer(many=True)
+    marks = GroupMarkSerializer(many=True)
 
 
-class MeasureSerializer(serializers.Serializer):
+class GroupMeasureSerializer(serializers.Serializer):
     member = serializers.IntegerField()
     phase = serializers.ChoiceField(choices=Phase.choices)
     answers = serializers.DictField(child=serializers.JSONField())
@@ -266,12 +266,12 @@ class GroupViewSet(viewsets.GenericViewSet):
 
     @extend_schema(summary=_("Record a member's before- or after-measure on the group's "
                              "instrument"),
-                   request=MeasureSerializer,
+                   request=GroupMeasureSerializer,
                    responses={200: GroupDetailSerializer, **error_responses(400, 401, 403, 404)})
     @action(detail=True, methods=["post"])
     def measures(self, request, pk=None):
         group = self._group(pk)
-        body = MeasureSerializer(data=request.data)
+        body = GroupMeasureSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         data = body.validated_data
         actions.do_record_measure(self._member(group, data["member"]), data["phase"],

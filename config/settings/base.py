@@ -44,6 +44,8 @@ INSTALLED_APPS = [
     "anxin.cases",
     "anxin.documents",
     "anxin.groups",
+    "anxin.community",
+    "anxin.caring",
     "anxin.instruments",
     "anxin.notifications",
     "anxin.safety",

@@ -32,7 +32,10 @@ from anxin.clients.actions import (
 from anxin.clients.choices import PopulationCategory as Category
 from anxin.clients.models import Client
 
+from .caring import load_caring
 from .cases import load_cases
+from .community import load_community
+from .groups import load_groups
 from .people import DemoPeople, Population, Street
 from .safety import load_safety
 from .staff import load_staff_records
@@ -230,6 +233,9 @@ def load_demo(*, reset_passwords: bool = False) -> DemoResult:
         cases_created = load_cases(organization, _workers(organization, spec))
         load_safety(organization, _workers(organization, spec))
         load_staff_records(organization)
+        load_groups(organization, _workers(organization, spec))
+        load_community(organization, _workers(organization, spec))
+        load_caring(organization)
         summaries.append(_summary(spec, organization, created=spec in missing_orgs,
                                   cases_created=cases_created))
     for viewer in missing_viewers:

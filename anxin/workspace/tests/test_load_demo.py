@@ -157,6 +157,23 @@ class LoadDemoTests(TestCase):
         self.assertTrue({"F20", "I10", "E11"} <= set(codes), codes)
         self.assertTrue(all(d.diagnosed_by for d in ClientDiagnosis.objects.all()))
 
+    def test_each_organisation_has_groups_finished_in_progress_and_awaiting_approval(self):
+        from anxin.documents.models import Document
+        from anxin.groups.models import Group, GroupMeasurement
+
+        for org in (self.cdwh, self.szns):
+            with self.subTest(org=org.code):
+                groups = Group.objects.filter(organization=org)
+                self.assertEqual(sorted(groups.values_list("status", flat=True)),
+                                 ["closed", "planned", "running"])
+                closed = groups.get(status="closed")
+                self.assertEqual(GroupMeasurement.objects.filter(group=closed).count(),
+                                 2 * closed.members.count())
+                self.assertTrue(Document.objects.filter(group=closed, kind="group_evaluation",
+                                                        status="approved").exists())
+                self.assertTrue(Document.objects.filter(group__in=groups, kind="group_plan",
+                                                        status="submitted").exists())
+
     def test_most_clients_have_a_guardian_or_caregiver_and_some_a_household(self):
         total = Client.objects.count()
         with_carer = Client.objects.filter(
