@@ -55,7 +55,8 @@ def _open(group: Group) -> None:
 @transaction.atomic
 def do_create_group(*, acting_user, type: str, title: str, goals: str = "",
                     target_population: str = "", course_weeks: int | None = None,
-                    measure: str = "", leaders=(), external_leaders: str = "") -> Group:
+                    measure: str = "", leaders=(), external_leaders: str = "",
+                    programme: str = "") -> Group:
     """A group in planning; the acting worker leads it unless `leaders` (staff) are named, the
     first of them as leader and the others as co-leaders."""
     _require(acting_user)
@@ -65,14 +66,18 @@ def do_create_group(*, acting_user, type: str, title: str, goals: str = "",
         errors["type"] = _("Choose the type of group.")
     if not title.strip():
         errors["title"] = _("Give the group a title.")
+    errors.update(rules.programme_problems(type, programme))
     if measure:
         from anxin.instruments import registry
 
         if measure not in registry.codes():
             errors["measure"] = _("No such instrument.")
+    try:
+        rules.check_course_weeks(type, course_weeks)
+    except ValidationError as exc:
+        errors.update({k: v[0].messages[0] for k, v in exc.error_dict.items()})
     if errors:
         raise ValidationError(errors)
-    rules.check_course_weeks(type, course_weeks)
     staff = list(leaders) or [acting_user]
     for leader in staff:
         membership = leader.membership
@@ -81,6 +86,7 @@ def do_create_group(*, acting_user, type: str, title: str, goals: str = "",
             raise ValidationError({"leaders": _("A leader from the staff must be an active "
                                                 "member of your organisation.")})
     group = Group.objects.create(organization_id=organization_id, type=type, title=title.strip(),
+                                 programme=programme,
                                  goals=goals, target_population=target_population,
                                  course_weeks=course_weeks, measure=measure,
                                  external_leaders=external_leaders, created_by=acting_user)

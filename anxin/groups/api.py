@@ -21,7 +21,16 @@ from anxin.api.permissions import HasCapability
 from anxin.api.schema import error_responses
 
 from . import actions, selectors
-from .models import Attendance, ConsentMode, Group, GroupMember, GroupSession, GroupType, Phase
+from .models import (
+    Attendance,
+    ConsentMode,
+    Group,
+    GroupMember,
+    GroupSession,
+    GroupType,
+    Phase,
+    RehabProgramme,
+)
 
 
 class GroupLeaderSerializer(serializers.Serializer):
@@ -59,6 +68,7 @@ class GroupSessionSerializer(serializers.Serializer):
 class GroupSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     type = serializers.CharField()
+    programme = serializers.CharField()
     title = serializers.CharField()
     status = serializers.CharField()
     target_population = serializers.CharField()
@@ -73,6 +83,7 @@ class GroupSerializer(serializers.Serializer):
 class GroupDetailSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     type = serializers.CharField()
+    programme = serializers.CharField()
     title = serializers.CharField()
     status = serializers.CharField()
     goals = serializers.CharField()
@@ -88,6 +99,10 @@ class GroupDetailSerializer(serializers.Serializer):
 
 class GroupCreateSerializer(serializers.Serializer):
     type = serializers.ChoiceField(choices=GroupType.choices)
+    programme = serializers.ChoiceField(choices=RehabProgramme.choices, required=False,
+                                        default="", allow_blank=True,
+                                        help_text="For a rehabilitation training group "
+                                                  "(REH-5.5.2).")
     title = serializers.CharField(max_length=120)
     goals = serializers.CharField(required=False, default="", allow_blank=True)
     target_population = serializers.CharField(max_length=200, required=False, default="",
@@ -202,7 +217,8 @@ class GroupViewSet(viewsets.GenericViewSet):
             raise ValidationError({"co_leaders": [_("No such member of your organisation.")]})
         group = actions.do_create_group(
             acting_user=request.user, type=data["type"], title=data["title"],
-            goals=data["goals"], target_population=data["target_population"],
+            programme=data["programme"], goals=data["goals"],
+            target_population=data["target_population"],
             course_weeks=data["course_weeks"], measure=data["measure"],
             leaders=[request.user, *co_leaders], external_leaders=data["external_leaders"])
         return Response(_detail(group), status=201)

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from anxin.core.forms import StyledFormMixin
 
-from .models import Attendance, ConsentMode, GroupType
+from .models import Attendance, ConsentMode, GroupType, RehabProgramme
 
 # How many of the user's own clients the member picker offers; any other visible client is
 # found by file number.
@@ -17,6 +17,10 @@ PICKER_LIMIT = 200
 class GroupForm(StyledFormMixin, forms.Form):
     type = forms.ChoiceField(label=_("Type"), choices=[("", "—"), *GroupType.choices])
     title = forms.CharField(label=_("Title"), max_length=120)
+    programme = forms.ChoiceField(label=_("Rehabilitation programme"), required=False,
+                                  choices=[("", "—"), *RehabProgramme.choices],
+                                  help_text=_("For a rehabilitation training group: one of "
+                                              "the eight programmes of REH-5.5.2."))
     goals = forms.CharField(label=_("Group goals"), required=False,
                             widget=forms.Textarea(attrs={"rows": 3}))
     target_population = forms.CharField(label=_("Target population"), max_length=200,

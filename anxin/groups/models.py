@@ -26,6 +26,19 @@ class GroupType(models.TextChoices):
     PSYCHOLOGICAL_SUPPORT = "psychological_support", _("Group psychological support")
 
 
+class RehabProgramme(models.TextChoices):
+    """The eight programme kinds of a community rehabilitation centre (REH-5.5.2)."""
+
+    SELF_CARE = "self_care", _("Self-care skills training")
+    SOCIAL_ADAPTATION = "social_adaptation", _("Social adaptation training")
+    HEALTH_EDUCATION = "health_education", _("Health education and promotion")
+    INTERESTS = "interests", _("Interests and talents")
+    VOCATIONAL = "vocational", _("Vocational skills training")
+    SELF_MANAGEMENT = "self_management", _("Health self-management training")
+    PSYCHOLOGICAL = "psychological", _("Psychological rehabilitation training")
+    HOME = "home", _("Home rehabilitation services")
+
+
 class GroupStatus(models.TextChoices):
     PLANNED = "planned", _("Planned")
     RUNNING = "running", _("Running")
@@ -46,6 +59,9 @@ class GroupQuerySet(models.QuerySet):
 class Group(OrganizationOwned):
     type = models.CharField(_("type"), max_length=32, choices=GroupType.choices)
     title = models.CharField(_("title"), max_length=120)
+    # For a rehabilitation training group, which of REH-5.5.2's programmes it runs.
+    programme = models.CharField(_("programme"), max_length=32, blank=True,
+                                 choices=RehabProgramme.choices)
     goals = EncryptedTextField(_("goals"), blank=True)
     target_population = models.CharField(_("target population"), max_length=200, blank=True)
     external_leaders = EncryptedTextField(_("leaders from outside"), blank=True)

@@ -95,3 +95,20 @@ def check_evaluation_approved(group) -> None:
     if not _approved(group, GROUP_EVALUATION):
         raise ValidationError(_("A group closes once its evaluation has been approved "
                                 "(%(clause)s).") % {"clause": PROCESS_CLAUSE})
+
+
+# A rehabilitation training group runs one of the centre's eight programmes (REH-5.5.2); no
+# other type names one.
+PROGRAMME_CLAUSE = "REH-5.5.2"
+
+
+def programme_problems(group_type: str, programme: str) -> dict:
+    from .models import GroupType, RehabProgramme
+
+    if group_type == GroupType.REHAB_TRAINING and programme not in RehabProgramme.values:
+        return {"programme": _("Choose which rehabilitation programme the group runs "
+                               "(%(clause)s).") % {"clause": PROGRAMME_CLAUSE}}
+    if group_type != GroupType.REHAB_TRAINING and programme:
+        return {"programme": _("Only a rehabilitation training group runs one of the "
+                               "programmes of %(clause)s.") % {"clause": PROGRAMME_CLAUSE}}
+    return {}

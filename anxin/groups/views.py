@@ -71,7 +71,8 @@ def group_new(request):
         try:
             group = actions.do_create_group(
                 acting_user=request.user, type=data["type"], title=data["title"],
-                goals=data["goals"], target_population=data["target_population"],
+                programme=data["programme"], goals=data["goals"],
+                target_population=data["target_population"],
                 course_weeks=data["course_weeks"], measure=data["measure"],
                 leaders=[request.user, *data["co_leaders"]],
                 external_leaders=data["external_leaders"])

@@ -40,7 +40,9 @@ class GroupTestCase(PersonaTestCase):
     def make_group(self, *, measure="", type="rehab_training", weeks=10, approved=True):
         group = actions.do_create_group(acting_user=self.p.wang_fang, type=type,
                                         title="社交技能训练小组", goals="提升人际沟通",
-                                        course_weeks=weeks, measure=measure)
+                                        course_weeks=weeks, measure=measure,
+                                        programme="social_adaptation"
+                                        if type == "rehab_training" else "")
         if approved:
             self.approve(group, GROUP_PLAN, PLAN)
         return group

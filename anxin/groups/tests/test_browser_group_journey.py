@@ -41,6 +41,7 @@ class GroupOnAPhoneTest(BrowserTestCase):
         self.submit("#group-new")
         page.select_option("#id_type", "rehab_training")
         page.locator("#id_title").fill("社交技能训练小组")
+        page.select_option("#id_programme", "social_adaptation")
         page.locator("#id_goals").fill("提升组员表达需要与求助的能力")
         page.locator("#id_course_weeks").fill("12")
         self.submit("#group-save")

@@ -73,6 +73,7 @@ class GroupPageTests(GroupTestCase):
         self.assertEqual(Group.objects.count(), 1)
         response = self.client.post(reverse("groups:new"), {
             "type": "rehab_training", "title": "生活技能小组", "course_weeks": "10",
+            "programme": "self_care",
             "co_leaders": [self.p.chen_min.pk], "external_leaders": "社区医生 周医生"})
         group = Group.objects.get(title="生活技能小组")
         self.assertRedirects(response, reverse("groups:detail", args=[group.pk]))

@@ -21,7 +21,9 @@ class GroupRuleTests(PersonaTestCase):
     def group(self, type="rehab_training", weeks=10, user=None):
         return actions.do_create_group(acting_user=user or self.p.wang_fang, type=type,
                                        title="社交技能训练小组", goals="提升人际沟通",
-                                       course_weeks=weeks)
+                                       course_weeks=weeks,
+                                       programme="social_adaptation"
+                                       if type == "rehab_training" else "")
 
     def clients(self, n):
         return [make_client(self.p.org_a, self.p.wang_fang, name=f"组员{i}", sequence=100 + i)
@@ -102,3 +104,20 @@ class GroupRuleTests(PersonaTestCase):
         with self.assertRaises(NotPermitted):
             actions.do_plan_session(group, acting_user=self.p.zhao_lei,
                                     starts_at=timezone.now(), minutes=50)
+
+
+class ProgrammeTests(PersonaTestCase):
+    """A rehabilitation training group runs one of REH-5.5.2's eight programmes; no other type
+    names one."""
+
+    def create(self, type, programme):
+        return actions.do_create_group(acting_user=self.p.wang_fang, type=type, title="小组",
+                                       course_weeks=10, programme=programme)
+
+    def test_a_training_group_names_its_programme(self):
+        for type, programme in (("rehab_training", ""), ("support", "vocational")):
+            with self.subTest(type=type), self.assertRaises(ValidationError) as caught:
+                self.create(type, programme)
+            self.assertIn("REH-5.5.2", caught.exception.message_dict["programme"][0])
+        group = self.create("rehab_training", "vocational")
+        self.assertEqual(group.get_programme_display(), "职业技能训练")

@@ -93,7 +93,8 @@ def _run(organization, spec, *, worker, supervisor, clients, state, now):
         acting_user=worker, type=type_, title=title, course_weeks=weeks,
         goals="促进相互支持，提升自我管理能力", target_population=population,
         measure="phq9" if state == "closed" else "",
-        external_leaders="社区卫生服务中心 精防医生" if type_ == "rehab_training" else "")
+        external_leaders="社区卫生服务中心 精防医生" if type_ == "rehab_training" else "",
+        programme="social_adaptation" if type_ == "rehab_training" else "")
     members_wanted = min(6, len(clients))
     _approve(group, GROUP_PLAN, _plan(population, themes, members_wanted), author=worker,
              supervisor=supervisor if state != "waiting" else None)
