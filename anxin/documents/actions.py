@@ -86,17 +86,60 @@ def _store_uploads(kind, of, data: dict, uploads: dict, acting_user, stored: lis
     return problems
 
 
+def _store_signatures(kind, of, data: dict, signatures: dict, acting_user) -> list:
+    """Check and keep each signature drawn or scanned (cases/actions/signatures.py, as forms
+    A, D and G do) and put its id in `data`; the problems of those refused."""
+    from anxin.cases.actions.signatures import (
+        SignedImage,
+        check_signature,
+        signature_from_data_url,
+        store_signature,
+    )
+
+    from .definitions import FieldType
+
+    problems = []
+    for code, (url, how, signer) in signatures.items():
+        try:
+            field = kind.field(code)
+        except KeyError:
+            field = None
+        if field is None or field.type != FieldType.SIGNATURE:
+            problems.append(Problem(code, code, _("%(field)s: there is no such field in this "
+                                                  "form.") % {"field": code}))
+            continue
+        errors = {}
+        try:
+            image, _type = signature_from_data_url(url)
+        except ValidationError as exc:
+            errors[code] = exc.messages[0]
+        else:
+            signed = SignedImage(image, how if how in ("drawn", "scan") else "drawn", signer)
+            check_signature(signed, errors, field=code)
+        if errors:
+            data.pop(code, None)
+            for path, message in errors.items():
+                problems.append(Problem(code if path == code else f"{code}__signer",
+                                        str(field.label), _("%(field)s: %(problem)s")
+                                        % {"field": field.label, "problem": message}))
+            continue
+        data[code] = store_signature(signed, acting_user=acting_user,
+                                     organization_id=of.organization_id).pk
+    return problems
+
+
 def do_save_document(of, kind_code: str, data: dict, *, acting_user,
-                     document: Document | None = None, uploads: dict | None = None
-                     ) -> Document:
+                     document: Document | None = None, uploads: dict | None = None,
+                     signatures: dict | None = None) -> Document:
     """A new draft of `kind_code` (the latest version) for `of` — a case (its current episode),
     a group, a session, an activity: the kind's subject —, or the draft or returned `document`
     saved again (with the version it was begun with). `uploads`: files for file fields, by
-    their path (`photo`, `photos.2.photo`); a refused save keeps none of them."""
+    their path (`photo`, `photos.2.photo`); `signatures`: {field: (data URL, how it was made,
+    signer's name)} drawn on the page's pad. A refused save keeps none of them."""
     stored: list[DocumentFile] = []
     try:
         return _save(of, kind_code, data, acting_user=acting_user, document=document,
-                     uploads=uploads or {}, stored=stored)
+                     uploads=uploads or {}, signatures=signatures or {}, stored=stored)
     except BaseException:
         # The rows went with the transaction; the files on disk go here.
         for kept in stored:
@@ -105,7 +148,8 @@ def do_save_document(of, kind_code: str, data: dict, *, acting_user,
 
 
 @transaction.atomic
-def _save(of, kind_code, data, *, acting_user, document, uploads, stored) -> Document:
+def _save(of, kind_code, data, *, acting_user, document, uploads, signatures,
+          stored) -> Document:
     if document is not None:
         subject = subjects.of(document)
         kind = document.definition
@@ -126,6 +170,8 @@ def _save(of, kind_code, data, *, acting_user, document, uploads, stored) -> Doc
     data = copy.deepcopy(data) if isinstance(data, dict) else data
     problems = (_store_uploads(kind, of, data, uploads, acting_user, stored)
                 if uploads and isinstance(data, dict) else [])
+    if signatures and isinstance(data, dict):
+        problems += _store_signatures(kind, of, data, signatures, acting_user)
     cleaned = clean(kind, data, resolver(subject, of, acting_user=acting_user,
                                          document=document))
     if problems or not cleaned.ok:
@@ -157,6 +203,21 @@ def _file_ids(kind, data: dict) -> set[int]:
     return ids
 
 
+def _remap_files(kind, data: dict, ids: dict) -> dict:
+    from .definitions import FieldType
+
+    data = copy.deepcopy(data)
+    for field in kind.fields:
+        if field.type == FieldType.FILE and field.code in data:
+            data[field.code] = ids.get(data[field.code], data[field.code])
+        if field.type == FieldType.TABLE:
+            for row in data.get(field.code) or ():
+                for column in field.columns:
+                    if column.type == FieldType.FILE and column.code in row:
+                        row[column.code] = ids.get(row[column.code], row[column.code])
+    return data
+
+
 def _attach_files(document, kind, data) -> None:
     """The files the document now holds are its own; those it no longer holds are deleted."""
     held = _file_ids(kind, data)
@@ -166,6 +227,9 @@ def _attach_files(document, kind, data) -> None:
                                           document=document).exclude(pk__in=held)
     for kept in dropped:
         path = kept.file.name
+        # A revision's rows share their stored files with the document revised.
+        if DocumentFile.objects.filter(file=path).exclude(pk=kept.pk).exists():
+            continue
         storage = kept.file.storage
         transaction.on_commit(lambda p=path, s=storage: s.delete(p))
     dropped.delete()
@@ -182,12 +246,18 @@ def do_submit_document(document: Document, *, acting_user) -> Document:
         raise ValidationError(_("Only a draft or a returned document can be submitted."))
     kind = document.definition
     cleaned = clean(kind, document.data)  # as saved: still complete under its definition
-    if not cleaned.ok:
-        raise DocumentInvalid(cleaned.problems)
+    unsigned = [Problem(code, str(kind.field(code).label),
+                        _("%(field)s: it is signed before the document is submitted.")
+                        % {"field": kind.field(code).label})
+                for code in kind.confirmed_by if not document.data.get(code)]
+    if not cleaned.ok or unsigned:
+        raise DocumentInvalid([*cleaned.problems, *unsigned])
     document.status = DocumentStatus.SUBMITTED if kind.approved_by else DocumentStatus.COMPLETED
     document.submitted_at = timezone.now()
     document.updated_by = acting_user
     document.save(update_fields=["status", "submitted_at", "updated_by", "updated_at"])
+    if document.status == DocumentStatus.COMPLETED:
+        _supersede(document, acting_user)
     record("document.submitted", actor=acting_user, target=document,
            **_audit(subject, of, kind=kind.code, status=document.status))
     return document
@@ -218,9 +288,59 @@ def do_review_document(document: Document, *, acting_user, decision: str,
     document.status = (DocumentStatus.APPROVED if decision == DocumentReview.Decision.APPROVED
                        else DocumentStatus.RETURNED)
     document.save(update_fields=["status", "updated_at"])
+    if document.status == DocumentStatus.APPROVED:
+        _supersede(document, acting_user)
     record(f"document.{decision}", actor=acting_user, target=document,
            **_audit(subject, of, kind=kind.code))
     return review
+
+
+def _supersede(document: Document, acting_user) -> None:
+    """The document a completed or approved revision revises is superseded by it."""
+    if document.revises_id is None:
+        return
+    old = Document.objects.select_for_update().get(pk=document.revises_id)
+    old.status = DocumentStatus.SUPERSEDED
+    old.save(update_fields=["status", "updated_at"])
+    subject = subjects.of(old)
+    record("document.superseded", actor=acting_user, target=old,
+           **_audit(subject, subject.of(old), kind=old.kind, by=document.pk))
+
+
+@transaction.atomic
+def do_revise_document(document: Document, *, acting_user) -> Document:
+    """Begin a revision of a completed or approved document: a draft of its kind's latest
+    version holding its answers, which supersedes it once completed or approved in turn. One
+    revision open at a time."""
+    subject = subjects.of(document)
+    of = subject.lock(subject.of(document))
+    subject.require(acting_user, subject.write_capability, of)
+    document = Document.objects.select_for_update().get(pk=document.pk)
+    if not document.is_final:
+        raise ValidationError(_("Only a completed or approved document can be revised."))
+    if document.revisions.exclude(status=DocumentStatus.SUPERSEDED).exists():
+        raise ValidationError(_("A revision of this document has been begun already."))
+    kind = kinds.latest(document.kind)
+    known = {f.code for f in kind.fields}
+    data = {code: value for code, value in document.data.items() if code in known}
+    revision = Document.objects.create(
+        organization_id=document.organization_id, kind=kind.code, version=kind.version,
+        episode=document.episode, revises=document, created_by=acting_user,
+        updated_by=acting_user, **{s.field: getattr(document, s.field) for s in subjects.all()})
+    # Each document owns its file rows: the revision gets its own, over the same stored files.
+    copies = {}
+    for kept in DocumentFile.objects.filter(organization_id=document.organization_id,
+                                            document=document, pk__in=_file_ids(kind, data)):
+        copies[kept.pk] = DocumentFile.objects.create(
+            organization_id=kept.organization_id, document=revision, file=kept.file.name,
+            name=kept.name, content_type=kept.content_type, size=kept.size,
+            uploaded_by=kept.uploaded_by).pk
+    data = _remap_files(kind, data, copies)
+    revision.coded, revision.sensitive = split(kind, data)
+    revision.save(update_fields=["coded", "sensitive"])
+    record("document.revision_begun", actor=acting_user, target=revision,
+           **_audit(subject, of, kind=kind.code, revises=document.pk))
+    return revision
 
 
 def record_document_printed(document: Document, *, acting_user) -> None:

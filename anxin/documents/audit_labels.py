@@ -10,6 +10,9 @@ ACTIONS = {
     "document.approved": _("Document approved"),
     "document.returned": _("Document returned"),
     "document.printed": _("Document printed"),
+    "document.file_read": _("Document file opened"),
+    "document.revision_begun": _("Document revision begun"),
+    "document.superseded": _("Document superseded"),
 }
 
 TARGETS = {

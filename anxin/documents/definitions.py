@@ -117,9 +117,10 @@ class Section:
 @dataclass(frozen=True)
 class DocumentKind:
     """A versioned document definition. `subject` is what a filled document belongs to (a case
-    and its episode, a group, an activity, an organisation). `confirmed_by` names who must
-    confirm it (e.g. the client, the worker) and `approved_by` the capability of whoever
-    approves it; nobody approves a document they filled in."""
+    and its episode, a group, a session, an activity). `confirmed_by` names the signature
+    fields that must be signed before it is submitted — who confirms it (the client, the
+    worker) — and `approved_by` the capability of whoever approves it; nobody approves a
+    document they filled in."""
 
     code: str
     version: int
@@ -158,6 +159,9 @@ class DocumentKind:
         sections = [s.code for s in self.sections]
         problems += [f"section {c!r} appears twice" for c in _repeated(sections)]
         problems += _check_fields(self.fields, where="")
+        signatures = {f.code for f in self.fields if f.type == FieldType.SIGNATURE}
+        problems += [f"confirmed_by names {code!r}, which is not a signature field"
+                     for code in self.confirmed_by if code not in signatures]
         if problems:
             raise DefinitionError(f"{self.code} v{self.version}: " + "; ".join(problems))
         return self
@@ -205,6 +209,8 @@ def _check_fields(fields, where: str) -> list[str]:
                 problems.append(f"{name}: a table needs columns")
             if any(c.type == FieldType.TABLE for c in f.columns):
                 problems.append(f"{name}: a table cannot hold a table")
+            if any(c.type == FieldType.SIGNATURE for c in f.columns):
+                problems.append(f"{name}: a signature is signed once, not in a table's rows")
             problems += _check_fields(f.columns, where=f"{name}.")
         elif f.columns:
             problems.append(f"{name}: only a table has columns")

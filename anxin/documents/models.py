@@ -38,6 +38,7 @@ class DocumentStatus(models.TextChoices):
 
 
 EDITABLE = (DocumentStatus.DRAFT, DocumentStatus.RETURNED)
+FINAL = (DocumentStatus.COMPLETED, DocumentStatus.APPROVED)
 
 
 def split(kind: DocumentKind, data: dict) -> tuple[dict, dict]:
@@ -98,6 +99,10 @@ class Document(OrganizationOwned, Versioned):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    # The completed or approved document this one revises; it is superseded when this one is
+    # completed or approved in turn.
+    revises = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT,
+                                related_name="revisions", verbose_name=_("revises"))
 
     objects = DocumentQuerySet.as_manager()
 
@@ -146,6 +151,11 @@ class Document(OrganizationOwned, Versioned):
     @property
     def is_editable(self) -> bool:
         return self.status in EDITABLE
+
+    @property
+    def is_final(self) -> bool:
+        """Completed or approved: what a revision may supersede."""
+        return self.status in FINAL
 
 
 class DocumentReview(OrganizationOwned):

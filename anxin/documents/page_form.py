@@ -16,8 +16,12 @@ from .definitions import DocumentKind, Field, FieldType
 
 T = FieldType
 BLANK_ROWS = 2  # empty rows offered under a table's filled ones
-# Not yet on the page: a kind using them is filled through the API for now.
-NOT_ON_PAGE = frozenset({T.SIGNATURE})
+# A signature is drawn on the page's pad (or a scan uploaded) beside the document's fields,
+# never inside a table's row.
+NOT_ON_PAGE = frozenset()
+# The inputs a signature field posts besides the id it holds (`<code>`): the drawing as a data
+# URL, how it was made, and the signer's name.
+DRAWN, HOW, SIGNER, SCAN = "__drawn", "__kind", "__signer", "__scan"
 # What a file input posts in place of the file's id: the action keeps the upload and puts its
 # id there (actions.do_save_document's `uploads`).
 UPLOADED = "uploaded"
@@ -49,8 +53,8 @@ def _form_field(field: Field, references: dict) -> forms.Field:
     if field.type == T.YES_NO:
         return forms.ChoiceField(choices=[("yes", _("Yes")), ("no", _("No"))],
                                  widget=forms.RadioSelect, **common)
-    if field.type == T.FILE:
-        # The id of the file held so far; a new upload comes beside it, under the same name.
+    if field.type in (T.FILE, T.SIGNATURE):
+        # The id of the file or signature held so far; a new one comes beside it.
         return forms.CharField(widget=forms.HiddenInput, **common)
     if field.type in references:
         return forms.ChoiceField(choices=[("", "—"), *references[field.type]],
@@ -82,6 +86,13 @@ class DocumentForm(StyledFormMixin, forms.Form):
             self.fields[field.code] = form_field = _form_field(field, self.references)
             # Marked as required on the page; the engine, not the Django field, enforces it.
             form_field.shown_required = field.required
+            if field.type == T.SIGNATURE:
+                self.fields[field.code + DRAWN] = forms.CharField(
+                    required=False, widget=forms.HiddenInput(attrs={"data-signature-value": ""}))
+                self.fields[field.code + HOW] = forms.CharField(
+                    required=False, widget=forms.HiddenInput(attrs={"data-signature-kind": ""}))
+                self.fields[field.code + SIGNER] = forms.CharField(
+                    label=_("Name of the person signing"), required=False, max_length=64)
         self._initial_rows = {t.code: list((initial_data or {}).get(t.code) or [])
                               for t in self.tables}
 
@@ -93,6 +104,11 @@ class DocumentForm(StyledFormMixin, forms.Form):
             for field in section.fields:
                 if field.type == T.TABLE:
                     items.append({"table": self._table(field)})
+                elif field.type == T.SIGNATURE:
+                    items.append({"field": self[field.code], "definition": field,
+                                  "drawn": self[field.code + DRAWN],
+                                  "how": self[field.code + HOW],
+                                  "signer": self[field.code + SIGNER]})
                 elif field.code in self.fields:
                     items.append({"field": self[field.code], "definition": field})
             shown.append({"section": section, "items": items})
@@ -125,6 +141,28 @@ class DocumentForm(StyledFormMixin, forms.Form):
                          for c in field.columns})
         return rows
 
+    def signatures(self) -> dict:
+        """{field code: (data URL, how it was made, signer's name)} for each signature drawn
+        or scanned on this page."""
+        import base64
+
+        found = {}
+        for field in self.kind.fields:
+            if field.type != T.SIGNATURE:
+                continue
+            signer = self.cleaned_data.get(field.code + SIGNER, "")
+            scan = self.files.get(field.code + SCAN)
+            if scan is not None:
+                # As a data URL, like a drawing: the signature's checks read both alike.
+                head = "image/png" if scan.read(8).startswith(b"\x89PNG") else "image/jpeg"
+                scan.seek(0)
+                found[field.code] = (f"data:{head};base64,"
+                                     f"{base64.b64encode(scan.read()).decode()}", "scan", signer)
+            elif self.cleaned_data.get(field.code + DRAWN):
+                found[field.code] = (self.cleaned_data[field.code + DRAWN],
+                                     self.cleaned_data.get(field.code + HOW) or "drawn", signer)
+        return found
+
     def uploads(self) -> dict:
         """The files posted, by their field's path (`photo`, `photos.2.photo`)."""
         found = {}
@@ -141,7 +179,10 @@ class DocumentForm(StyledFormMixin, forms.Form):
         """What was posted, shaped for `validation.clean`: blanks left out, tables as rows."""
         data = {}
         for code, value in self.cleaned_data.items():
-            if code in self.files:
+            if code.endswith((DRAWN, HOW, SIGNER)):
+                continue
+            if code in self.files or self.cleaned_data.get(code + DRAWN) \
+                    or code + SCAN in self.files:
                 value = UPLOADED
             if value not in ("", None, []):
                 data[code] = value

@@ -40,6 +40,17 @@ def _cell(field, value, files=None) -> dict:
                          for row in value or []], "columns": field.columns}
     if field.type == T.FILE and value is not None:
         return _file_cell(value, files or {})
+    if field.type == T.SIGNATURE and value is not None:
+        import base64
+
+        from anxin.cases.models import Signature
+
+        signature = Signature.objects.filter(pk=value).first()
+        if signature is None:
+            return {"text": ""}
+        encoded = base64.b64encode(bytes(signature.data)).decode()
+        return {"signature": f"data:{signature.content_type};base64,{encoded}",
+                "text": signature.signer_name}
     if field.type == T.STAFF and value is not None:
         from anxin.accounts.models import User
 

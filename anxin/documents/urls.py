@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:document_id>/edit/", views.document_edit, name="edit"),
     path("<int:document_id>/submit/", views.document_submit, name="submit"),
     path("<int:document_id>/review/", views.document_review, name="review"),
+    path("<int:document_id>/revise/", views.document_revise, name="revise"),
     path("<int:document_id>/print.pdf", views.document_print, name="print"),
     path("files/<int:file_id>/", views.document_file, name="file"),
 ]

@@ -62,7 +62,8 @@ def _fill(request, of, kind, document=None):
         try:
             document = actions.do_save_document(of, kind.code, form.document_data(),
                                                 acting_user=request.user, document=document,
-                                                uploads=form.uploads())
+                                                uploads=form.uploads(),
+                                                signatures=form.signatures())
         except actions.DocumentInvalid as exc:
             form.add_problems(exc.problems)
         except ValidationError as exc:
@@ -112,6 +113,7 @@ def document_detail(request, document_id):
     user = request.user
     subject = document.subject
     files = document.files.in_bulk()
+    revisions = list(document.revisions.only("pk", "status", "created_at").order_by("pk"))
     approver = bool(kind.approved_by) and user.can(kind.approved_by) \
         and user.pk not in (document.created_by_id, document.updated_by_id)
     return render(request, "documents/detail.html", {
@@ -119,6 +121,9 @@ def document_detail(request, document_id):
         "sections": [{"section": s, "rows": [(f, _display(f, data.get(f.code), files))
                                              for f in s.fields]} for s in kind.sections],
         "can_write": user.can(subject.write_capability) and document.is_editable,
+        "can_revise": user.can(subject.write_capability) and document.is_final
+        and not any(r.status != DocumentStatus.SUPERSEDED for r in revisions),
+        "revisions": revisions,
         "can_print": user.can(subject.print_capability),
         "can_review": approver and document.status == DocumentStatus.SUBMITTED,
         "reviews": list(document.reviews.select_related("by")),
@@ -131,6 +136,13 @@ def _display(field, value, files=None):
         return None
     if field.type == FieldType.FILE:
         return (files or {}).get(value)
+    if field.type == FieldType.SIGNATURE:
+        from anxin.cases.models import Signature
+
+        signature = Signature.objects.filter(pk=value).only("signer_name", "created_at").first()
+        return (_("Signed by %(name)s on %(date)s") % {
+            "name": signature.signer_name, "date": f"{signature.created_at:%Y-%m-%d}"}
+            if signature else None)
     if field.type == FieldType.CHOICE:
         return next((str(c.label) for c in field.choices if c.code == value), value)
     if field.type == FieldType.MULTI_CHOICE:
@@ -157,6 +169,20 @@ def document_submit(request, document_id):
     else:
         messages.success(request, _("Submitted."))
     return redirect("documents:detail", document.pk)
+
+
+@login_required
+@require_POST
+def document_revise(request, document_id):
+    """Begin a revision of a completed or approved document (it supersedes it in turn)."""
+    document = access_document(request.user, document_id, for_write=True)
+    try:
+        revision = actions.do_revise_document(document, acting_user=request.user)
+    except ValidationError as exc:
+        for message in exc.messages:
+            messages.error(request, message)
+        return redirect("documents:detail", document.pk)
+    return redirect("documents:edit", revision.pk)
 
 
 @login_required

@@ -8,6 +8,11 @@ ACTIONS = {
     "group.created": _("Group created"),
     "group.member_added": _("Group member added"),
     "group.session_planned": _("Group session planned"),
+    "group.member_left": _("Group member left"),
+    "group.attendance_recorded": _("Group attendance recorded"),
+    "group.session_cancelled": _("Group session cancelled"),
+    "group.measure_recorded": _("Group member's measure recorded"),
+    "group.closed": _("Group closed"),
 }
 
 TARGETS = {"groups.group": TargetLabel(("title",))}

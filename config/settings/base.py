@@ -264,6 +264,13 @@ SPECTACULAR_SETTINGS = {
         "ServiceModeEnum": "anxin.cases.choices.ServiceMode",
         "ConsentModeEnum": "anxin.cases.choices.ConsentMode",
         "AlertStatusEnum": "anxin.safety.choices.AlertStatus",
+        "StaffRoleEnum": "anxin.staff.forms.ROLE_CHOICES",
+        "CaringTeamRoleEnum": "anxin.caring.choices.MemberRole",
+        "PeerStatusEnum": "anxin.caring.choices.PeerStatus",
+        "PeerStatusChangeEnum": "anxin.caring.api.serializers.PEER_STATUS_CHANGES",
+        "GroupTypeEnum": "anxin.groups.models.GroupType",
+        "ActivityTypeEnum": "anxin.community.choices.ActivityType",
+        "AttendanceEnum": "anxin.groups.models.Attendance",
     },
 }
 

@@ -205,8 +205,12 @@ class PeerSupervisionInputSerializer(serializers.Serializer):
                                   max_length=20000)
 
 
+# What a peer supporter's status may be changed to (named apart in the API's schema).
+PEER_STATUS_CHANGES = [(s.value, s.label) for s in (PeerStatus.ACTIVE, PeerStatus.PAUSED,
+                                                    PeerStatus.ENDED)]
+
+
 class PeerStatusInputSerializer(serializers.Serializer):
-    status = serializers.ChoiceField(choices=[PeerStatus.ACTIVE, PeerStatus.PAUSED,
-                                              PeerStatus.ENDED])
+    status = serializers.ChoiceField(choices=PEER_STATUS_CHANGES)
     reason = serializers.CharField(required=False, default="", allow_blank=True,
                                    max_length=500)

@@ -83,6 +83,7 @@ class DocumentSerializer(serializers.Serializer):
     data = serializers.JSONField(read_only=True,
                                  help_text="The answers, by field code, as "
                                            "GET /api/v1/forms/{kind}/ describes them.")
+    revises = serializers.IntegerField(source="revises_id", read_only=True, allow_null=True)
     created_by = serializers.IntegerField(source="created_by_id", read_only=True)
     created_at = serializers.DateTimeField(read_only=True)
     updated_at = serializers.DateTimeField(read_only=True)

@@ -166,6 +166,18 @@ class DocumentViewSet(viewsets.GenericViewSet):
             raise _invalid(exc) from None
         return Response(DocumentDetailSerializer(document).data)
 
+    @extend_schema(summary=_("Begin a revision of a completed or approved document (a draft "
+                             "that supersedes it once completed or approved)"),
+                   request=None, responses={201: DocumentDetailSerializer,
+                                            **error_responses(400, 401, 403, 404)})
+    @action(detail=True, methods=["post"])
+    def revise(self, request, pk=None):
+        from ..views import access_document
+
+        document = access_document(request.user, pk, for_write=True)
+        revision = actions.do_revise_document(document, acting_user=request.user)
+        return Response(DocumentDetailSerializer(revision).data, status=201)
+
     @extend_schema(summary=_("Approve or return a submitted document"),
                    request=DocumentReviewRequestSerializer,
                    responses={200: DocumentDetailSerializer,

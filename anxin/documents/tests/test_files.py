@@ -124,3 +124,58 @@ class FileFieldTests(DocumentTestCase):
         do_save_document(self.case, "trial_evidence", {"scan": their_file,
                                                         "by": self.p.chen_min.pk},
                          acting_user=self.p.wang_fang, document=other)
+
+
+AGREEMENT = kinds.register(DocumentKind(
+    code="trial_agreement", version=1, title=Text("服务协议（测试）", "Agreement (test)"),
+    clause="CMH-6.1", subject="case", confirmed_by=("client_signature",),
+    sections=(Section("agreement", Text("协议", "Agreement"), (
+        Field("terms", T.LONG_TEXT, Text("服务内容", "Services"), required=True),
+        Field("client_signature", T.SIGNATURE, Text("服务对象签名", "Client's signature")),
+    )),)))
+
+
+class SignatureFieldTests(DocumentTestCase):
+    """A kind's `confirmed_by` names the signatures it is submitted with; a signature is drawn
+    on the page's pad (the one of forms A–G) with the signer's name, kept as forms A–G keep
+    theirs, and printed on its line."""
+
+    def test_it_is_submitted_only_once_signed(self):
+        from anxin.cases.scenarios import BLANK_PNG
+        from anxin.cases.models import Signature
+
+        self.client.force_login(self.p.wang_fang)
+        new = reverse("documents:new", args=[self.case.pk, "trial_agreement"])
+        self.assertContains(self.client.get(new), "data-signature-pad")
+        self.client.post(new, {"terms": "每周一次面谈"})
+        document = Document.objects.get()
+        response = self.client.post(reverse("documents:submit", args=[document.pk]),
+                                    follow=True)
+        self.assertContains(response, "服务对象签名")
+        document.refresh_from_db()
+        self.assertEqual(document.status, "draft")
+        drawn = "data:image/png;base64," + base64.b64encode(BLANK_PNG).decode()
+        refused = self.client.post(reverse("documents:edit", args=[document.pk]), {
+            "terms": "每周一次面谈", "client_signature__drawn": drawn})
+        self.assertContains(refused, 'data-field-error="client_signature__signer"')
+        self.assertFalse(Signature.objects.exists())
+        self.client.post(reverse("documents:edit", args=[document.pk]), {
+            "terms": "每周一次面谈", "client_signature__drawn": drawn,
+            "client_signature__signer": "张伟"})
+        signature = Signature.objects.get()
+        document.refresh_from_db()
+        self.assertEqual((document.data["client_signature"], signature.signer_name),
+                         (signature.pk, "张伟"))
+        self.client.post(reverse("documents:submit", args=[document.pk]))
+        document.refresh_from_db()
+        self.assertEqual(document.status, "completed")
+        html = render_html(document)
+        self.assertIn("张伟", html)
+        self.assertIn("data:image/png;base64,", html)
+
+    def test_a_definition_confirmed_by_a_field_that_is_not_a_signature_is_refused(self):
+        from anxin.documents.definitions import DefinitionError
+
+        with self.assertRaises(DefinitionError):
+            DocumentKind(code="bad", version=1, title=Text("坏", "Bad"), clause="", subject="case",
+                         confirmed_by=("terms",), sections=AGREEMENT.sections).check()

@@ -7,8 +7,11 @@
 
   function SignaturePad(root) {
     var canvas = root.querySelector("canvas");
-    var value = root.querySelector("input[type=hidden][name$='client_signature']");
-    var kind = root.querySelector("input[type=hidden][name$='client_signature_kind']");
+    // Forms A–G name theirs client_signature; a document-engine kind marks its own.
+    var value = root.querySelector("input[type=hidden][data-signature-value]") ||
+      root.querySelector("input[type=hidden][name$='client_signature']");
+    var kind = root.querySelector("input[type=hidden][data-signature-kind]") ||
+      root.querySelector("input[type=hidden][name$='client_signature_kind']");
     var file = root.querySelector("input[type=file]");
     var clear = root.querySelector("[data-signature-clear]");
     var context = canvas.getContext("2d");
