@@ -141,8 +141,8 @@ class SignatureFieldTests(DocumentTestCase):
     theirs, and printed on its line."""
 
     def test_it_is_submitted_only_once_signed(self):
-        from anxin.cases.scenarios import BLANK_PNG
         from anxin.cases.models import Signature
+        from anxin.cases.scenarios import BLANK_PNG
 
         self.client.force_login(self.p.wang_fang)
         new = reverse("documents:new", args=[self.case.pk, "trial_agreement"])
