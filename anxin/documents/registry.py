@@ -27,6 +27,12 @@ class Registry:
     def codes(self) -> tuple[str, ...]:
         return tuple(self._kinds)
 
+    def approved_by(self, may) -> tuple[str, ...]:
+        """The codes of kinds some version of which is approved with a capability for which
+        `may(capability)` holds."""
+        return tuple(code for code, versions in self._kinds.items()
+                     if any(k.approved_by and may(k.approved_by) for k in versions.values()))
+
     def get(self, code: str, version: int) -> DocumentKind:
         try:
             return self._kinds[code][version]

@@ -72,6 +72,11 @@ class Subject:
     def heading(self, obj) -> Heading:
         raise NotImplementedError
 
+    def describe(self, obj) -> str:
+        """One line naming the subject in a list (the approval queue): no query of its own
+        beyond the subject's row and what it is selected with."""
+        return self.heading(obj).line
+
     def organization(self, obj):
         return obj.organization
 

@@ -79,14 +79,18 @@ class GroupSessionSubject(Subject):
     def visible(self, user):
         return Q(group_session__isnull=False) if user.can(COMMUNITY_VIEW) else Q(pk__in=[])
 
+    def describe(self, obj):
+        when = localtime(obj.starts_at).strftime("%Y-%m-%d %H:%M")
+        return str(_("%(group)s · session %(number)s · %(when)s")) % {
+            "group": obj.group.title, "number": obj.number, "when": when}
+
     def heading(self, obj):
         from django.urls import reverse
 
         group = obj.group
         when = localtime(obj.starts_at).strftime("%Y-%m-%d %H:%M")
         return Heading(
-            line=str(_("%(group)s · session %(number)s · %(when)s"))
-            % {"group": group.title, "number": obj.number, "when": when},
+            line=self.describe(obj),
             back_url=reverse("groups:detail", args=[group.pk]),
             back_label=str(_("Back to the group")),
             print_rows=(("小组名称", group.title), ("节次", f"第{obj.number}节"),

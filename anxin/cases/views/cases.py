@@ -102,8 +102,14 @@ def queue(request):
                       .order_by("planned_on", "id"))
         overdue_section = SectionPage(request, "overdue", overdue)
         overdue_section.rows = _with_deadlines(overdue_section.rows, today)
+        from anxin.documents.selectors import awaiting_approval
+
+        documents = SectionPage(request, "documents", awaiting_approval(user))
+        for document in documents.rows:
+            document.subject_line = document.subject.describe(document.subject_object)
         context.update(plans=SectionPage(request, "plans", plans),
                        closures=SectionPage(request, "closures", closures),
+                       documents=documents,
                        overdue=overdue_section,
                        follow_ups=SectionPage(request, "follow_ups", follow_ups))
     context["referrals"] = SectionPage(request, "referrals", selectors.incoming_referrals(user))

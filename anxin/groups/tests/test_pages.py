@@ -270,3 +270,28 @@ class MembersFileTests(GroupTestCase):
         self.client.force_login(self.p.admin_a)  # reads group work and prints files
         self.assertEqual(self.client.get(reverse("documents:print",
                                                  args=[document.pk])).status_code, 200)
+
+
+class ApprovalQueueTests(GroupTestCase):
+    def test_a_submitted_group_plan_waits_in_the_supervisors_queue(self):
+        from anxin.documents.actions import do_save_document, do_submit_document
+        from anxin.groups.kinds import GROUP_PLAN
+
+        from .helpers import PLAN
+
+        group = self.make_group(approved=False)
+        plan = do_save_document(group, GROUP_PLAN, PLAN, acting_user=self.p.wang_fang)
+        do_submit_document(plan, acting_user=self.p.wang_fang)
+        self.client.force_login(self.p.chen_min)
+        queue = self.client.get(reverse("cases:queue"))
+        self.assertContains(queue, f'data-document="{plan.pk}"')
+        self.assertContains(queue, "社交技能训练小组")
+        self.client.force_login(self.p.qian_wei)  # another organisation's supervisor
+        self.assertNotContains(self.client.get(reverse("cases:queue")),
+                               f'data-document="{plan.pk}"')
+        other = self.make_group(approved=False)
+        mine = do_save_document(other, GROUP_PLAN, PLAN, acting_user=self.p.chen_min)
+        do_submit_document(mine, acting_user=self.p.chen_min)
+        self.client.force_login(self.p.chen_min)  # not her own
+        self.assertNotContains(self.client.get(reverse("cases:queue")),
+                               f'data-document="{mine.pk}"')
