@@ -17,7 +17,15 @@ from anxin.audit.actions import record
 from anxin.core.exceptions import NotPermitted
 
 from . import uploads as upload_rules
-from .models import EDITABLE, Document, DocumentFile, DocumentReview, DocumentStatus, split
+from .models import (
+    EDITABLE,
+    SUBJECT_KEYS,
+    Document,
+    DocumentFile,
+    DocumentReview,
+    DocumentStatus,
+    split,
+)
 from .references import resolver
 from .registry import kinds
 from .subjects import subjects
@@ -51,7 +59,8 @@ def _set_path(data: dict, path: str, value) -> bool:
     return True
 
 
-def _store_uploads(kind, of, data: dict, uploads: dict, acting_user, stored: list) -> list:
+def _store_uploads(kind, organization_id: int, data: dict, uploads: dict, acting_user,
+                   stored: list) -> list:
     """Keep each uploaded file and put its id in `data` at its field's path; the problems of
     those refused. `stored` collects the files kept, to delete if the save fails."""
     problems = []
@@ -74,7 +83,7 @@ def _store_uploads(kind, of, data: dict, uploads: dict, acting_user, stored: lis
                 "field": field.label,
                 "problem": why or _("this is not one you can choose here.")}))
             continue
-        kept = DocumentFile(organization_id=of.organization_id, name=upload.name[:200],
+        kept = DocumentFile(organization_id=organization_id, name=upload.name[:200],
                             content_type=content_type, size=upload.size,
                             uploaded_by=acting_user)
         kept.file.save(upload.name, upload, save=False)
@@ -86,7 +95,8 @@ def _store_uploads(kind, of, data: dict, uploads: dict, acting_user, stored: lis
     return problems
 
 
-def _store_signatures(kind, of, data: dict, signatures: dict, acting_user) -> list:
+def _store_signatures(kind, organization_id: int, data: dict, signatures: dict,
+                      acting_user) -> list:
     """Check and keep each signature drawn or scanned (cases/actions/signatures.py, as forms
     A, D and G do) and put its id in `data`; the problems of those refused."""
     from anxin.cases.actions.signatures import (
@@ -124,7 +134,7 @@ def _store_signatures(kind, of, data: dict, signatures: dict, acting_user) -> li
                                         % {"field": field.label, "problem": message}))
             continue
         data[code] = store_signature(signed, acting_user=acting_user,
-                                     organization_id=of.organization_id).pk
+                                     organization_id=organization_id).pk
     return problems
 
 
@@ -168,10 +178,11 @@ def _save(of, kind_code, data, *, acting_user, document, uploads, signatures,
             raise ValidationError(_("This document is %(status)s and can no longer be changed.")
                                   % {"status": document.get_status_display()})
     data = copy.deepcopy(data) if isinstance(data, dict) else data
-    problems = (_store_uploads(kind, of, data, uploads, acting_user, stored)
+    organization_id = subject.organization_id(of)
+    problems = (_store_uploads(kind, organization_id, data, uploads, acting_user, stored)
                 if uploads and isinstance(data, dict) else [])
     if signatures and isinstance(data, dict):
-        problems += _store_signatures(kind, of, data, signatures, acting_user)
+        problems += _store_signatures(kind, organization_id, data, signatures, acting_user)
     cleaned = clean(kind, data, resolver(subject, of, acting_user=acting_user,
                                          document=document))
     if problems or not cleaned.ok:
@@ -326,7 +337,7 @@ def do_revise_document(document: Document, *, acting_user) -> Document:
     revision = Document.objects.create(
         organization_id=document.organization_id, kind=kind.code, version=kind.version,
         episode=document.episode, revises=document, created_by=acting_user,
-        updated_by=acting_user, **{s.field: getattr(document, s.field) for s in subjects.all()})
+        updated_by=acting_user, **{key: getattr(document, key) for key in SUBJECT_KEYS})
     # Each document owns its file rows: the revision gets its own, over the same stored files.
     copies = {}
     for kept in DocumentFile.objects.filter(organization_id=document.organization_id,

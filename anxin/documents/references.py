@@ -8,7 +8,7 @@ from .definitions import FieldType as T
 
 
 def resolver(subject, of, *, acting_user, document=None):
-    organization_id = of.organization_id
+    organization_id = subject.organization_id(of)
     client = subject.client(of)
 
     def resolve(field, value: int) -> bool:

@@ -55,6 +55,9 @@ class Subject:
         """The documents of this subject `user` sees (their organisation is filtered apart)."""
         raise NotImplementedError
 
+    def organization_id(self, obj) -> int:
+        return obj.organization_id
+
     def new_document(self, obj) -> dict:
         """The keys a new document of `obj` is created with."""
         return {"organization_id": obj.organization_id, self.field: obj}
@@ -118,6 +121,71 @@ class CaseSubject(Subject):
                                    ("个案编号", obj.case_number)))
 
 
+class OrganizationSubject(Subject):
+    """The organisation itself (its emergency plan, a caring team's yearly report, …): the
+    subject of a document that names no other. Every member reading case files reads them;
+    the organisation's administrators write them."""
+
+    name, field, label = "organization", "organization", _("organisation")
+    read_capability, print_capability = CASE_VIEW, CASE_PRINT
+    fallback = True  # what a document is of when it carries no other subject's key
+
+    @property
+    def write_capability(self):
+        from anxin.accounts.capabilities import STAFF_MANAGE
+
+        return STAFF_MANAGE
+
+    def access(self, user, pk, *, for_write=False):
+        from anxin.accounts.models import Organization
+        from anxin.core.access import require
+        from anxin.core.exceptions import NotVisible
+
+        require(user, self.read_capability, *((self.write_capability,) if for_write else ()))
+        if user.membership is None or str(user.membership.organization_id) != str(pk):
+            raise NotVisible
+        return Organization.objects.get(pk=user.membership.organization_id)
+
+    def lock(self, obj):
+        from anxin.accounts.models import Organization
+
+        return Organization.objects.select_for_update().get(pk=obj.pk)
+
+    def require(self, user, capability, obj):
+        from anxin.core.exceptions import NotPermitted
+
+        if not user.is_authenticated or not user.can(capability) or user.membership is None \
+                or user.membership.organization_id != obj.pk:
+            raise NotPermitted
+
+    def visible(self, user):
+        from .models import SUBJECT_KEYS
+
+        return (Q(**{f"{key}__isnull": True for key in SUBJECT_KEYS})
+                if user.can(self.read_capability) else Q(pk__in=[]))
+
+    def organization_id(self, obj):
+        return obj.pk
+
+    def new_document(self, obj):
+        return {"organization_id": obj.pk}
+
+    def of(self, document):
+        return document.organization
+
+    def organization(self, obj):
+        return obj
+
+    def audit_data(self, obj):
+        return {}
+
+    def heading(self, obj):
+        from django.urls import reverse
+
+        return Heading(line=obj.name, back_url=reverse("home"), back_label=str(_("Home")),
+                       print_rows=(("机构", obj.name),))
+
+
 class Subjects:
     def __init__(self):
         self._subjects: dict[str, Subject] = {}
@@ -138,12 +206,19 @@ class Subjects:
         return tuple(self._subjects.values())
 
     def of(self, document) -> Subject:
-        """The subject of a filled document: the one whose key it carries."""
+        """The subject of a filled document: the one whose key it carries, else the
+        organisation's."""
+        fallback = None
         for subject in self._subjects.values():
-            if getattr(document, f"{subject.field}_id") is not None:
+            if getattr(subject, "fallback", False):
+                fallback = subject
+            elif getattr(document, f"{subject.field}_id") is not None:
                 return subject
-        raise LookupError(f"document {document.pk} has no subject")
+        if fallback is None:
+            raise LookupError(f"document {document.pk} has no subject")
+        return fallback
 
 
 subjects = Subjects()
 subjects.register(CaseSubject())
+subjects.register(OrganizationSubject())

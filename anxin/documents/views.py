@@ -43,11 +43,11 @@ def access_document(user, document_id, *, for_write: bool = False) -> Document:
     return document
 
 
-def _references(of) -> dict:
+def _references(subject, of) -> dict:
     """The staff of the subject's organisation, as a staff field offers them."""
     from anxin.accounts.models import User
 
-    staff = (User.objects.filter(_membership__organization_id=of.organization_id,
+    staff = (User.objects.filter(_membership__organization_id=subject.organization_id(of),
                                  _membership__is_active=True, is_active=True)
              .order_by("full_name", "username").only("pk", "full_name", "username"))
     return {FieldType.STAFF: [(str(u.pk), str(u)) for u in staff]}
@@ -56,7 +56,7 @@ def _references(of) -> dict:
 def _fill(request, of, kind, document=None):
     subject = subjects.get(kind.subject)
     form = DocumentForm(kind, request.POST or None, request.FILES or None,
-                        references=_references(of),
+                        references=_references(subject, of),
                         initial_data=document.data if document else None)
     if request.method == "POST" and form.is_valid():
         try:

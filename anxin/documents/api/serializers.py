@@ -77,6 +77,7 @@ class DocumentSerializer(serializers.Serializer):
     group = serializers.IntegerField(source="group_id", read_only=True, allow_null=True)
     group_session = serializers.IntegerField(source="group_session_id", read_only=True,
                                              allow_null=True)
+    activity = serializers.IntegerField(source="activity_id", read_only=True, allow_null=True)
     kind = serializers.CharField(read_only=True)
     version = serializers.IntegerField(read_only=True)
     status = serializers.CharField(read_only=True)
@@ -99,6 +100,10 @@ class DocumentCreateSerializer(serializers.Serializer):
     group = serializers.IntegerField(required=False, help_text="For a group's document.")
     group_session = serializers.IntegerField(required=False,
                                              help_text="For a group session's document.")
+    activity = serializers.IntegerField(required=False,
+                                        help_text="For a community activity's document.")
+    organization = serializers.IntegerField(required=False,
+                                            help_text="For your organisation's own document.")
     data = serializers.JSONField()
 
 
