@@ -23,6 +23,7 @@ from anxin.accounts.capabilities import (
 from anxin.clients.models import Client
 from anxin.core.access import require
 from anxin.core.exceptions import NotPermitted, NotVisible
+from anxin.core.form_views import submitted
 from anxin.core.paging import CappedPaginator
 
 from . import actions, coverage, selectors
@@ -50,14 +51,9 @@ def _form_page(request, form, perform, *, title: str, done: str, back: str,
     """GET shows the form; a valid POST runs `perform(cleaned_data)` and goes to what it
     returns, or back to `back` (the page the form belongs to) with `stay`; a refusal comes
     back next to its field with nothing saved."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            target = perform(form.cleaned_data)
-        except ValidationError as exc:
-            form.apply_action_error(exc)
-        else:
-            messages.success(request, done)
-            return redirect(back if stay else target)
+    finished = submitted(request, form, perform, done=done, then=back if stay else None)
+    if finished:
+        return finished
     return render(request, "caring/form.html", {
         "form": form, "title": title, "back": back, **context})
 

@@ -6,12 +6,10 @@ refusal next to the fields. Reading needs COMMUNITY_VIEW; recording activities C
 the volunteer register VOLUNTEER_MANAGE. Another organisation's row is a 404.
 """
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,6 +22,7 @@ from anxin.accounts.capabilities import (
     VOLUNTEER_MANAGE,
 )
 from anxin.core.access import require
+from anxin.core.form_views import submitted
 
 from . import actions, selectors
 from .choices import ActivityType, VolunteerSkill
@@ -71,15 +70,10 @@ def activity_create(request):
     require(request.user, COMMUNITY_VIEW, COMMUNITY_RECORD)
     form = ActivityForm(request.POST or None, organization=request.user.organization,
                         initial={"date": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        try:
-            activity = actions.do_record_activity(acting_user=request.user,
-                                                  **form.cleaned_data)
-        except ValidationError as exc:
-            form.apply_action_error(exc)
-        else:
-            messages.success(request, _("Activity recorded."))
-            return redirect(activity)
+    done = submitted(request, form, lambda data: actions.do_record_activity(
+        acting_user=request.user, **data), done=_("Activity recorded."))
+    if done:
+        return done
     return _form_page(request, form, title=_("Record a community activity"),
                       back_url=_list_url(), back_label=_("Community activities"))
 
@@ -122,14 +116,10 @@ def activity_edit(request, activity_id):
     initial = {name: getattr(activity, name) for name in actions.ACTIVITY_FIELDS}
     form = ActivityForm(request.POST or None, organization=request.user.organization,
                         initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.do_update_activity(activity, acting_user=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            form.apply_action_error(exc)
-        else:
-            messages.success(request, _("Activity saved."))
-            return redirect(activity)
+    done = submitted(request, form, lambda data: actions.do_update_activity(
+        activity, acting_user=request.user, **data), done=_("Activity saved."), then=activity)
+    if done:
+        return done
     return _form_page(request, form, title=_("Change the activity"),
                       back_url=activity.get_absolute_url(), back_label=activity.title)
 
@@ -146,15 +136,11 @@ def participant_add(request, activity_id):
     if q:
         clients = clients.filter(Q(name__icontains=q) | Q(file_number__icontains=q))
     form = ParticipantForm(request.POST or None, clients=clients)
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.do_add_participant(activity, form.cleaned_data["client"],
-                                       acting_user=request.user)
-        except ValidationError as exc:
-            form.apply_action_error(exc)
-        else:
-            messages.success(request, _("Participant added."))
-            return redirect(activity)
+    done = submitted(request, form, lambda data: actions.do_add_participant(
+        activity, data["client"], acting_user=request.user),
+        done=_("Participant added."), then=activity)
+    if done:
+        return done
     return render(request, "community/participant_form.html", {
         "form": form, "activity": activity, "q": q})
 
@@ -163,14 +149,10 @@ def participant_add(request, activity_id):
 def material_add(request, activity_id):
     activity = selectors.access_activity(request.user, activity_id, for_write=True)
     form = MaterialForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.do_add_material(activity, acting_user=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            form.apply_action_error(exc)
-        else:
-            messages.success(request, _("Materials recorded."))
-            return redirect(activity)
+    done = submitted(request, form, lambda data: actions.do_add_material(
+        activity, acting_user=request.user, **data), done=_("Materials recorded."), then=activity)
+    if done:
+        return done
     return _form_page(request, form, title=_("Materials handed out"),
                       back_url=activity.get_absolute_url(), back_label=activity.title)
 
@@ -198,15 +180,10 @@ def volunteer_list(request):
 def volunteer_create(request):
     require(request.user, COMMUNITY_VIEW, VOLUNTEER_MANAGE)
     form = VolunteerForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            volunteer = actions.do_register_volunteer(acting_user=request.user,
-                                                      **form.cleaned_data)
-        except ValidationError as exc:
-            form.apply_action_error(exc)
-        else:
-            messages.success(request, _("Volunteer registered."))
-            return redirect(volunteer)
+    done = submitted(request, form, lambda data: actions.do_register_volunteer(
+        acting_user=request.user, **data), done=_("Volunteer registered."))
+    if done:
+        return done
     return _form_page(request, form, title=_("Register a volunteer"),
                       back_url=_volunteers_url(), back_label=_("Volunteers"))
 
@@ -227,15 +204,10 @@ def volunteer_edit(request, volunteer_id):
     volunteer = selectors.access_volunteer(request.user, volunteer_id, for_write=True)
     initial = {name: getattr(volunteer, name) for name in actions.VOLUNTEER_FIELDS}
     form = VolunteerForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.do_update_volunteer(volunteer, acting_user=request.user,
-                                        **form.cleaned_data)
-        except ValidationError as exc:
-            form.apply_action_error(exc)
-        else:
-            messages.success(request, _("Volunteer saved."))
-            return redirect(volunteer)
+    done = submitted(request, form, lambda data: actions.do_update_volunteer(
+        volunteer, acting_user=request.user, **data), done=_("Volunteer saved."), then=volunteer)
+    if done:
+        return done
     return _form_page(request, form, title=_("Change the volunteer's record"),
                       back_url=volunteer.get_absolute_url(), back_label=volunteer.name)
 
@@ -256,15 +228,10 @@ def hours_add(request, volunteer_id):
         initial["activity"] = int(wanted)
     form = HoursForm(request.POST or None, activities=_ids_in(activities),
                      groups=_ids_in(groups), initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions.do_log_volunteer_hours(volunteer, acting_user=request.user,
-                                           **form.cleaned_data)
-        except ValidationError as exc:
-            form.apply_action_error(exc)
-        else:
-            messages.success(request, _("Hours logged."))
-            return redirect(volunteer)
+    done = submitted(request, form, lambda data: actions.do_log_volunteer_hours(
+        volunteer, acting_user=request.user, **data), done=_("Hours logged."), then=volunteer)
+    if done:
+        return done
     return _form_page(request, form, title=_("Log volunteer hours"),
                       back_url=volunteer.get_absolute_url(), back_label=volunteer.name)
 
