@@ -48,23 +48,29 @@ GROUP_RUN = "group.run"
 COMMUNITY_RECORD = "community.record"
 VOLUNTEER_MANAGE = "volunteer.manage"
 CARING_TEAM_MANAGE = "caring_team.manage"
+# Rehabilitation centres (REH): recording a resident's medication, training, daily services,
+# employment and health events; the centre's own profile and medical partners (REH-4.7.3.6,
+# REH-4.9.2.2, REH-5.2.1.1.3); importing the street's registered roster (REH-6.4.3).
+REHAB_RECORD = "rehab.record"
+CENTRE_SETTINGS = "centre.settings"
+ROSTER_IMPORT = "roster.import"
 
 _CASE_WORK = {CASE_VIEW, CASE_CREATE, CASE_TRANSITION, CASE_PRINT, INSTRUMENT_ADMINISTER,
               ALERT_VIEW, ALERT_HANDLE, INCIDENT_RECORD, VISIT_PLAN}
 _COMMUNITY_WORK = {COMMUNITY_VIEW, GROUP_RUN, COMMUNITY_RECORD, VOLUNTEER_MANAGE,
-                   CARING_TEAM_MANAGE}
+                   CARING_TEAM_MANAGE, REHAB_RECORD}
 
 ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
     Role.WORKER: frozenset({CLIENT_VIEW, CLIENT_CREATE, CLIENT_EDIT, *_CASE_WORK,
                             *_COMMUNITY_WORK}),
     Role.SUPERVISOR: frozenset({CLIENT_VIEW, CLIENT_CREATE, CLIENT_EDIT, CLIENT_EXPORT,
                                 *_CASE_WORK, *_COMMUNITY_WORK, CASE_APPROVE, REFERRAL_DECIDE,
-                                VISIT_APPROVE, CLIENT_EMERGENCY_ACCESS}),
+                                VISIT_APPROVE, CLIENT_EMERGENCY_ACCESS, ROSTER_IMPORT}),
     Role.ORG_ADMIN: frozenset(
         {CLIENT_VIEW, CLIENT_CREATE, CLIENT_EDIT, CLIENT_EXPORT, AUDIT_VIEW, CASE_VIEW,
          CASE_PRINT, REFERRAL_DECIDE, ALERT_VIEW, SAFETY_SETTINGS, STAFF_MANAGE, CASE_REASSIGN,
          CLIENT_EMERGENCY_REVIEW, COMMUNITY_VIEW, VOLUNTEER_MANAGE,
-         CARING_TEAM_MANAGE}
+         CARING_TEAM_MANAGE, CENTRE_SETTINGS, ROSTER_IMPORT}
     ),
     # 上级分管领导 (CMH-6.3 "督导或上级分管领导"): reads the organisation's work and approves.
     Role.LEAD: frozenset({CLIENT_VIEW, CASE_VIEW, CASE_PRINT, CASE_APPROVE, ALERT_VIEW,

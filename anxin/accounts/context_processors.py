@@ -48,6 +48,18 @@ def _community_links(user) -> list[tuple[str, str]]:
             (reverse("caring:peers"), _("Peer supporters"))]
 
 
+def _rehab_links(user) -> list[tuple[str, str]]:
+    """The rehabilitation centre's entries of the menu (REH), each app naming its own."""
+    from anxin.medication import menu as medication
+    from anxin.outcomes import menu as outcomes
+    from anxin.programmes import menu as programmes
+    from anxin.rehab import menu as rehab
+    from anxin.roster import menu as roster
+
+    return [link for app in (rehab, programmes, medication, outcomes, roster)
+            for link in app.links(user)]
+
+
 def membership(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
@@ -73,5 +85,6 @@ def membership(request):
             "staff": user.can(STAFF_MANAGE),
             "org_admin_links": _org_admin_links(user),
             "community_links": _community_links(user),
+            "rehab_links": _rehab_links(user),
         },
     }

@@ -10,6 +10,11 @@ from anxin.community.api import ActivityViewSet, VolunteerViewSet
 from anxin.documents.api.views import DocumentViewSet, FormViewSet
 from anxin.groups.api import GroupViewSet
 from anxin.instruments.api.views import InstrumentViewSet
+from anxin.medication.api import ROUTES as MEDICATION_ROUTES
+from anxin.outcomes.api import ROUTES as OUTCOMES_ROUTES
+from anxin.programmes.api import ROUTES as PROGRAMMES_ROUTES
+from anxin.rehab.api import ROUTES as REHAB_ROUTES
+from anxin.roster.api import ROUTES as ROSTER_ROUTES
 from anxin.safety.api.views import AlertViewSet
 from anxin.staff.api import ReassignCasesView, StaffViewSet
 
@@ -28,6 +33,10 @@ router.register("activities", ActivityViewSet, basename="activity")
 router.register("volunteers", VolunteerViewSet, basename="volunteer")
 router.register("caring-teams", CaringTeamViewSet, basename="caring-team")
 router.register("peer-supporters", PeerSupporterViewSet, basename="peer-supporter")
+# The rehabilitation centre's apps name their own routes (REH).
+for _prefix, _viewset, _basename in (*REHAB_ROUTES, *MEDICATION_ROUTES, *PROGRAMMES_ROUTES,
+                                     *OUTCOMES_ROUTES, *ROSTER_ROUTES):
+    router.register(_prefix, _viewset, basename=_basename)
 
 urlpatterns = [
     # Before the router, whose case detail route would otherwise take "reassign" for an id.

@@ -181,7 +181,34 @@ def satisfied(case, loaded: Loaded | None = None) -> frozenset[str]:
     if referral is not None and referral.consent_recorded:
         codes.add("referral.consent_recorded")
     codes |= _documents_met(case)
+    codes |= _sources_met(case)
     return frozenset(codes)
+
+
+# Facts another app answers, by the prefix of their codes: `prefix → answer(case, codes)`, the
+# codes among `codes` the case satisfies (e.g. "rehab:" for a rehabilitation centre's
+# eligibility and information exchange, rehab/facts.py). A source is asked only for the codes of
+# the actions leaving the case's stage, so a page pays for the rules that can matter now.
+SOURCES: dict = {}
+
+
+def register_source(prefix: str, answer) -> None:
+    if prefix in SOURCES:
+        raise ValueError(f"fact source {prefix!r} registered twice")
+    SOURCES[prefix] = answer
+
+
+def _sources_met(case) -> set[str]:
+    if not SOURCES:
+        return set()
+    table = case.pathway_table
+    wanted = {r.code for t in table.transitions_from(case.stage) for r in t.requirements}
+    met: set[str] = set()
+    for prefix, answer in SOURCES.items():
+        codes = {code for code in wanted if code.startswith(prefix)}
+        if codes:
+            met |= set(answer(case, codes))
+    return met
 
 
 def _documents_met(case) -> set[str]:

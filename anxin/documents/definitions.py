@@ -131,6 +131,8 @@ class DocumentKind:
     confirmed_by: tuple[str, ...] = ()
     approved_by: str = ""
     print_template: str = ""  # an override for a form whose official layout is unusual
+    # A form printed in several copies (一式两份, REH-4.8.2): the mark each copy carries.
+    copies: tuple[Text, ...] = ()
     note: str = ""  # a working note for developers; no page or API shows it
 
     SUBJECTS = frozenset({"case", "group", "group_session", "activity", "organization"})

@@ -74,7 +74,9 @@ def render_html(document) -> str:
         context = {"document": document, "kind": kind, "subject": of, "heading": heading,
                    "header": [rows[i:i + 2] for i in range(0, len(rows), 2)],
                    "organization": subject.organization(of), "sections": sections,
-                   "printed_on": timezone.localdate()}
+                   "printed_on": timezone.localdate(),
+                   # 一式两份 and the like: the whole form once per copy, each marked.
+                   "copies": kind.copies or (None,)}
         return render_to_string(kind.print_template or "documents/print/form.html", context)
 
 

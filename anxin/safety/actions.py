@@ -19,7 +19,7 @@ from anxin.notifications.actions import close_notifications, notify
 from anxin.notifications.models import Notification
 
 from . import details, notices, protocol
-from .choices import AlertStatus, ImmediateAction, IncidentKind
+from .choices import REHAB_EMERGENCIES, AlertStatus, ImmediateAction, IncidentKind
 from .models import Alert, AlertLimitHour, AlertStep, Incident, SafetySettings
 from .protocol import not_applicable_field
 from .rules import CASE_TEAM, DUTY, RULES, TABLE
@@ -270,7 +270,8 @@ def do_resolve_alert(alert: Alert, *, acting_user, resolution: str,
     """Resolve the alert, saying how. Every protocol item still unticked needs a reason why it
     did not apply (`not_applicable`: item code → reason); each is logged as a step of the alert,
     so the log shows for every item either that it was done or why not (CMH-8.2.2b). Open
-    notifications about the alert close."""
+    notifications about the alert close. A rehabilitation emergency needs its referral on
+    record first (`_check_referred`, REH-5.4.5)."""
     if not _may_handle(acting_user, alert):
         raise NotPermitted
     alert = _lock(alert)
@@ -290,6 +291,7 @@ def do_resolve_alert(alert: Alert, *, acting_user, resolution: str,
         if code not in known:
             errors[not_applicable_field(code)] = _(
                 "Not an unticked step of this alert's protocol.")
+    _check_referred(alert, errors)
     if errors:
         raise ValidationError(errors)
     now = now or timezone.now()
@@ -349,7 +351,9 @@ INCIDENT_FIELDS = ("kind", "occurred_at", "place", "people", "description", "imm
 @transaction.atomic
 def do_record_incident(client, *, acting_user, case=None, now=None, **data) -> Incident:
     """Record an incident; it raises a risk review on the client's case (an alert to the case's
-    worker and supervisor asking for the risk level to be reassessed)."""
+    worker and supervisor asking for the risk level to be reassessed). An emergency of
+    REH-5.4.5 (REHAB_EMERGENCIES) for a client in an open rehabilitation case also raises a
+    critical `rehab_emergency` alert on that case, resolved only after a referral."""
     from anxin.clients.models import Client
 
     if (not acting_user.can(INCIDENT_RECORD)
@@ -382,12 +386,55 @@ def do_record_incident(client, *, acting_user, case=None, now=None, **data) -> I
     )
     record("safety.incident.recorded", actor=acting_user, target=incident, client=client,
            data={"kind": incident.kind, "case": getattr(case, "pk", None)})
+    detail_params = {"kind": incident.kind,
+                     "date": f"{timezone.localtime(incident.occurred_at):%Y-%m-%d}"}
     raise_alert("incident_risk_review", organization=client.organization, client=client,
                 case=case, source=incident, acting_user=acting_user, now=now,
                 worker=None if case else acting_user, detail_code=details.INCIDENT,
-                detail_params={"kind": incident.kind,
-                               "date": f"{timezone.localtime(incident.occurred_at):%Y-%m-%d}"})
+                detail_params=detail_params)
+    rehab_case = _open_rehab_case(client, given=case) if incident.kind in REHAB_EMERGENCIES \
+        else None
+    if rehab_case is not None:
+        # REH-5.4.5: emergency handling and immediate referral, told to the rehabilitation
+        # case's team whichever case the incident was recorded on.
+        raise_alert(REHAB_EMERGENCY_RULE, organization=client.organization, client=client,
+                    case=rehab_case, source=incident, acting_user=acting_user, now=now,
+                    detail_code=details.INCIDENT, detail_params=detail_params)
     return incident
+
+
+REHAB_PATHWAY = "reh"
+REHAB_EMERGENCY_RULE = "rehab_emergency"
+
+
+def _open_rehab_case(client, *, given=None):
+    """The client's open rehabilitation case, the one the incident names first; None when the
+    client is in none (or the REH pathway is not installed)."""
+    from anxin.cases.models import Case
+    from anxin.cases.workflow.pathways import PATHWAYS
+
+    table = PATHWAYS.get(REHAB_PATHWAY)
+    if table is None:
+        return None
+    if given is not None and given.pathway == REHAB_PATHWAY and given.stage in table.open_stages:
+        return given
+    return (Case.objects.filter(organization_id=client.organization_id, client=client,
+                                pathway=REHAB_PATHWAY, stage__in=table.open_stages)
+            .order_by("-opened_on", "-pk").first())
+
+
+def _check_referred(alert: Alert, errors: dict) -> None:
+    """A rehabilitation emergency is resolved only once the client has been referred: a
+    referral of its case recorded since the alert was raised (REH-5.4.5 立即转介)."""
+    from anxin.cases.models import Referral
+
+    if alert.rule != REHAB_EMERGENCY_RULE:
+        return
+    if alert.case_id is not None and Referral.objects.filter(
+            case_id=alert.case_id, created_at__gte=alert.raised_at).exists():
+        return
+    errors["referral"] = _("The client must be referred at once (REH-5.4.5): record the "
+                           "referral on the case before resolving this alert.")
 
 
 def protocol_for(alert: Alert):

@@ -22,7 +22,17 @@ class IncidentKind(models.TextChoices):
     VIOLENCE = "violence", _("Violence or threat of violence")
     SELF_HARM = "self_harm", _("Self-harm or suicide attempt")
     DISORDER = "disorder", _("Conflict or disorder")
+    # REH-5.4.5 names these two beside self-harm, danger to others and relapse.
+    ADVERSE_DRUG_REACTION = "adverse_drug_reaction", _("Acute or severe adverse drug reaction")
+    PHYSICAL_ILLNESS = "physical_illness", _("Worsening physical illness")
     OTHER = "other", _("Other safety hazard")
+
+
+# The emergencies of REH-5.4.5: during community rehabilitation each needs emergency handling and
+# immediate referral.
+REHAB_EMERGENCIES = frozenset({IncidentKind.SELF_HARM, IncidentKind.VIOLENCE, IncidentKind.RELAPSE,
+                               IncidentKind.ADVERSE_DRUG_REACTION,
+                               IncidentKind.PHYSICAL_ILLNESS})
 
 
 class ImmediateAction(models.TextChoices):

@@ -248,7 +248,7 @@ class Incident(models.Model):
                                related_name="incidents", verbose_name=_("client"))
     case = models.ForeignKey("cases.Case", null=True, blank=True, on_delete=models.PROTECT,
                              related_name="incidents", verbose_name=_("case"))
-    kind = models.CharField(_("kind of incident"), max_length=16, choices=IncidentKind.choices)
+    kind = models.CharField(_("kind of incident"), max_length=24, choices=IncidentKind.choices)
     occurred_at = models.DateTimeField(_("time"))
     place = EncryptedTextField(_("place"))
     people = EncryptedTextField(_("people involved"))

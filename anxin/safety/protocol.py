@@ -36,11 +36,15 @@ ITEMS = (
     ProtocolItem("call_visiting_staff", _("Phone the staff on the home visit"), "CMH-8.2.2a"),
     ProtocolItem("contact_person", _("Contact the person who took the self-assessment, as they "
                                      "agreed"), "PSY-measure-2; PSY-measure-7"),
+    ProtocolItem("refer_immediately", _("Give emergency treatment and refer the client at once "
+                                        "(record the referral on the case)"), "REH-5.4.5"),
 )
 BY_CODE = {item.code: item for item in ITEMS}
 
 CRISIS = ("ensure_safety", "contact_family", "contact_hospital", "report_leadership",
           "emergency_call", "crisis_intervention", "increase_contact", "reassess_risk")
+# An emergency during community rehabilitation: the crisis steps, then referral (REH-5.4.5).
+REHAB_EMERGENCY = (*CRISIS, "refer_immediately")
 
 
 def not_applicable_field(code: str) -> str:

@@ -12,7 +12,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from .choices import Urgency
-from .protocol import CRISIS
+from .protocol import CRISIS, REHAB_EMERGENCY
 
 CASE_TEAM = "case_team"  # the case's worker and supervisor
 DUTY = "duty"  # the organisation's duty worker (self-assessment)
@@ -79,6 +79,10 @@ TABLE = (
               ("call_visiting_staff", "emergency_call", "report_leadership"), recipients=GIVEN),
     AlertRule("incident_risk_review", _("Safety incident: review the risk level"), Urgency.HIGH,
               "CMH-8.2.2b; CMH-6.2", CRISIS),
+    # Raised with incident_risk_review when the client is in community rehabilitation; resolved
+    # only once the case records a referral (actions.do_resolve_alert).
+    AlertRule("rehab_emergency", _("Emergency during rehabilitation: handle it and refer at once"),
+              Urgency.CRITICAL, "REH-5.4.5", REHAB_EMERGENCY),
 )
 RULES = {rule.code: rule for rule in TABLE}
 

@@ -20,7 +20,7 @@ from .. import deadlines, effects, facts
 from ..choices import CaseSource
 from ..models import Case, CaseApplication, StageChange
 from ..workflow import engine
-from ..workflow.pathways import get_pathway
+from ..workflow.pathways import for_organization, get_pathway
 from ._access import lock, require_case
 
 CASE_ROLES = (Role.WORKER, Role.SUPERVISOR)
@@ -67,7 +67,7 @@ def default_supervisor(worker):
 def do_open_case(
     client: Client, *, acting_user, worker, supervisor=None, source: str,
     source_detail: str = "", application_date: datetime.date, needs: str = "",
-    pathway: str = "cmh", referred_from: Case | None = None,
+    pathway: str | None = None, referred_from: Case | None = None,
 ) -> Case:
     """Receive an application (CMH-B) and open the case at its pathway's first stage.
 
@@ -79,7 +79,8 @@ def do_open_case(
     # not see (an accepted referral opens its case through create_case, after its own checks).
     if not Client.objects.visible_to(acting_user).filter(pk=client.pk).exists():
         raise NotPermitted
-    table = get_pathway(pathway)
+    # By default the pathway of the organisation's kind (a rehabilitation centre's is REH).
+    table = get_pathway(pathway) if pathway else for_organization(client.organization)
     errors = check_staff(client.organization, worker, supervisor)
     if source not in CaseSource.values:
         errors["source"] = _("Choose how the application came in.")

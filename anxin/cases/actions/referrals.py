@@ -16,7 +16,7 @@ from anxin.core.exceptions import NotPermitted
 from .. import facts
 from ..choices import CaseSource, ConsentMode, ReferralKind, ReferralStatus, SharedItem
 from ..models import Case, Referral
-from ..workflow.pathways import get_pathway
+from ..workflow.pathways import for_organization
 from ._access import lock, require_case
 from ._validation import REQUIRED, choices_subset, not_in_future
 from .cases import check_application_date, check_staff, create_case
@@ -124,7 +124,7 @@ def do_answer_referral(referral: Referral, *, acting_user, accept: bool, reason:
         source=CaseSource.REFERRED,
         source_detail=f"{referral.organization.name} {old_case.case_number}",
         application_date=timezone.localdate(), needs="\n".join(str(n) for n in needs),
-        table=get_pathway(old_case.pathway), referred_from=old_case)
+        table=for_organization(client.organization), referred_from=old_case)
     referral.status, referral.new_case = ReferralStatus.ACCEPTED, new_case
     referral.save()
     record("referral.accepted", actor=acting_user, target=referral, client=client,
@@ -182,7 +182,7 @@ def do_receive_outside_referral(client: Client, *, acting_user, external_name: s
     case = create_case(client, acting_user=acting_user, worker=worker, supervisor=supervisor,
                        source=CaseSource.REFERRED, source_detail=external_name.strip(),
                        application_date=application_date, needs=reason.strip(),
-                       table=get_pathway("cmh"))
+                       table=for_organization(client.organization))
     referral = Referral.objects.create(
         organization=client.organization, kind=ReferralKind.INCOMING,
         external_name=external_name.strip(), external_contact=(external_contact or "").strip(),

@@ -116,6 +116,10 @@ def queue(request):
     return render(request, "cases/queue.html", context)
 
 
+FORMS_A_G = frozenset({"consent", "application", "assessment", "plan", "service_record",
+                       "evaluation", "closure"})
+
+
 def _documents(case):
     """Every document the case page shows, each read once: lists, because the page reads some
     twice and `facts.Loaded` answers the pathway's requirements from the same rows."""
@@ -206,12 +210,17 @@ def case_detail(request, case_id):
         "checks": checks, "exit_documents": exit_documents, "timeline": timeline,
         "docs": docs,
         "engine_documents": _engine_documents(
-            case, docs, table, request.user.can(CASE_TRANSITION) and case.is_open),
+            # Before admission too: a centre's screening, application and agreement are
+            # filled in while the case is not yet on a caseload (REH-4.7.2).
+            case, docs, table, request.user.can(CASE_TRANSITION) and not case.is_terminal),
         "can_write": request.user.can(CASE_TRANSITION) and not case.is_terminal,
         "can_print": request.user.can(CASE_PRINT),
         "writable_open": request.user.can(CASE_TRANSITION) and case.is_open,
         "stage_docs": {d.code for d in table.exit_documents(case.stage)} if checks else set(),
         "is_worker": request.user == case.worker,
+        # Forms A–G are the community mental-health pathway's; another pathway's case (REH)
+        # lists only the engine's documents its table names.
+        "forms_a_g": bool(FORMS_A_G.intersection(d.code for d in table.documents)),
     })
 
 

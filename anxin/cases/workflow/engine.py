@@ -95,6 +95,9 @@ class Pathway:
     stages: tuple[Stage, ...]
     transitions: tuple[Transition, ...]
     documents: tuple[Document, ...] = ()
+    # The organisation kinds (accounts.choices.OrganizationKind) whose cases follow this
+    # pathway; a kind no pathway names follows the default one (pathways.for_organization).
+    organization_kinds: tuple[str, ...] = ()
 
     def __post_init__(self):
         self.validate()

@@ -22,7 +22,7 @@ from anxin.accounts.choices import OrganizationKind, RegionLevel, Role
 from anxin.accounts.models import Membership, Organization, Region, Team, User
 from anxin.cases.models import Case
 from anxin.cases.selectors import active_stages
-from anxin.cases.workflow.pathways import get_pathway
+from anxin.cases.workflow.pathways import for_organization
 from anxin.clients.actions import (
     do_add_contact,
     do_add_diagnosis,
@@ -37,6 +37,7 @@ from .cases import load_cases
 from .community import load_community
 from .groups import load_groups
 from .people import DemoPeople, Population, Street
+from .rehab import load_rehab
 from .safety import load_safety
 from .staff import load_staff_records
 
@@ -146,6 +147,44 @@ ORGANISATIONS = (
     ),
 )
 
+# The two rehabilitation centres (REH): a clubhouse-style day centre in the station's district
+# and a transitional dormitory next door; their register is people with mental disorders.
+_REHAB_POPULATION = dict(
+    categories={Category.MENTAL_DISORDER: 100},
+    birthplaces=("510106", "510108", "511302"), birthplace_share=0.2,
+    surname_boost={"罗": 1.0, "何": 0.8, "邓": 0.8},
+    mental_hospitals=("成都市第四人民医院", "四川大学华西医院心理卫生中心"),
+    chronic_hospitals=("成都市第三人民医院",),
+)
+ORGANISATIONS += (
+    OrgSpec(
+        code="CDYG", name="成都市武侯区阳光康复会所", kind=OrganizationKind.REHAB_DAY,
+        district="510107", street="510107002", teams=("日间康复组",),
+        staff=(
+            StaffSpec("yg_supervisor1", "何静", Role.SUPERVISOR, team=0),
+            StaffSpec("yg_worker1", "罗晓", Role.WORKER, team=0),
+            StaffSpec("yg_worker2", "唐志伟", Role.WORKER, team=0),
+            StaffSpec("yg_admin", "邓红", Role.ORG_ADMIN),
+            StaffSpec("yg_quality", "冯亮", Role.QUALITY_OFFICER),
+            StaffSpec("yg_archivist", "曾丽", Role.ARCHIVIST),
+        ),
+        client_count=26,
+        population=Population(homes={"510107": 100}, **_REHAB_POPULATION),
+    ),
+    OrgSpec(
+        code="CDXF", name="成都市锦江区心福过渡期宿舍", kind=OrganizationKind.REHAB_RESIDENTIAL,
+        district="510104", street="510104001", teams=("全日制康复组",),
+        staff=(
+            StaffSpec("xf_supervisor1", "袁梅", Role.SUPERVISOR, team=0),
+            StaffSpec("xf_worker1", "郭磊", Role.WORKER, team=0),
+            StaffSpec("xf_worker2", "廖婷", Role.WORKER, team=0),
+            StaffSpec("xf_admin", "蒋涛", Role.ORG_ADMIN),
+        ),
+        client_count=20,
+        population=Population(homes={"510104": 100}, **_REHAB_POPULATION),
+    ),
+)
+
 VIEWERS = (
     ViewerSpec("cd_viewer", "蒋文斌", region="510100"),
     ViewerSpec("sz_viewer", "蔡晓东", region="440300"),
@@ -236,6 +275,7 @@ def load_demo(*, reset_passwords: bool = False) -> DemoResult:
         load_groups(organization, _workers(organization, spec))
         load_community(organization, _workers(organization, spec))
         load_caring(organization)
+        load_rehab(organization)
         summaries.append(_summary(spec, organization, created=spec in missing_orgs,
                                   cases_created=cases_created))
     for viewer in missing_viewers:
@@ -263,7 +303,7 @@ def _summary(spec: OrgSpec, organization: Organization, *, created: bool,
     cases = Case.objects.filter(organization=organization)
     by_stage = dict(cases.order_by().values_list("stage").annotate(n=Count("id")))
     stages = tuple((stage.code, by_stage.get(stage.code, 0))
-                   for stage in get_pathway("cmh").stages)
+                   for stage in for_organization(organization).stages)
     overdue = cases.filter(stage__in=active_stages(),
                            due_on__lt=timezone.localdate()).count()
     return OrgSummary(

@@ -79,6 +79,10 @@ def nav_groups(context) -> list[NavGroup]:
             # Computed by accounts/context_processors.py for whoever reads group work.
             *((True, link, label) for link, label in nav.get("community_links") or ()),
         ])),
+        NavGroup("rehab", _("Rehabilitation centre"), _items(path, [
+            # Computed by accounts/context_processors.py from each REH app's menu.py.
+            *((True, link, label) for link, label in nav.get("rehab_links") or ()),
+        ])),
         NavGroup("organisation", _("Organisation"), _items(path, [
             # The staff administration's entries, as (address, label), computed by
             # accounts/context_processors.py for whoever may use them; they come first.

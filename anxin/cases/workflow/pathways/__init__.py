@@ -20,4 +20,17 @@ def get_pathway(code: str) -> Pathway:
         raise KeyError(f"no pathway {code!r}") from None
 
 
+DEFAULT = "cmh"
+
+
+def for_organization(organization) -> Pathway:
+    """The pathway an organisation's new cases follow: the one naming its kind (a rehabilitation
+    centre's, REH), else community mental-health social work."""
+    kind = getattr(organization, "kind", "")
+    for pathway in PATHWAYS.values():
+        if kind in pathway.organization_kinds:
+            return pathway
+    return PATHWAYS[DEFAULT]
+
+
 register(CMH)
