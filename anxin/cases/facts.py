@@ -199,10 +199,13 @@ def register_source(prefix: str, answer) -> None:
 
 
 def _sources_met(case) -> set[str]:
-    if not SOURCES:
-        return set()
     table = case.pathway_table
-    wanted = {r.code for t in table.transitions_from(case.stage) for r in t.requirements}
+    named = {r.code for t in table.transitions for r in t.requirements
+             if any(r.code.startswith(prefix) for prefix in SOURCES)}
+    if not named:
+        return set()
+    wanted = {r.code for t in table.transitions_from(case.stage) for r in t.requirements
+              if r.code in named}
     met: set[str] = set()
     for prefix, answer in SOURCES.items():
         codes = {code for code in wanted if code.startswith(prefix)}

@@ -92,6 +92,9 @@ class Field:
     decimal_places: int | None = None  # decimal
     choices: tuple[Choice, ...] = ()
     columns: tuple["Field", ...] = ()  # table
+    # An instrument-response field: the instrument whose responses it takes (its code, e.g.
+    # "sdss"); any of the client's responses when empty.
+    instrument: str = ""
 
     @property
     def is_sensitive(self) -> bool:
@@ -216,6 +219,8 @@ def _check_fields(fields, where: str) -> list[str]:
             problems += _check_fields(f.columns, where=f"{name}.")
         elif f.columns:
             problems.append(f"{name}: only a table has columns")
+        if f.instrument and f.type != FieldType.INSTRUMENT_RESPONSE:
+            problems.append(f"{name}: only an instrument-response field names an instrument")
         if f.type in (FieldType.TEXT, FieldType.LONG_TEXT) and f.max_length is not None \
                 and f.max_length < 1:
             problems.append(f"{name}: max_length must be positive")

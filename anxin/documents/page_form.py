@@ -57,8 +57,9 @@ def _form_field(field: Field, references: dict) -> forms.Field:
         # The id of the file or signature held so far; a new one comes beside it.
         return forms.CharField(widget=forms.HiddenInput, **common)
     if field.type in references:
-        return forms.ChoiceField(choices=[("", "—"), *references[field.type]],
-                                 widget=QuickSelect, **common)
+        offered = [(value, label) for value, label, *instrument in references[field.type]
+                   if not field.instrument or instrument == [field.instrument]]
+        return forms.ChoiceField(choices=[("", "—"), *offered], widget=QuickSelect, **common)
     return forms.CharField(**common)
 
 

@@ -1,8 +1,9 @@
 """Whether a reference field's id may be used in a document of this subject: a staff member of
-the subject's organisation, a contact or an instrument response of the subject's client, a file
-attached to this document (or just uploaded by whoever saves it), a signature of the
-organisation. `validation.clean` asks; a refused id reads "this is not one you can choose here",
-so an id from another organisation says nothing about what it is."""
+the subject's organisation, a contact or an instrument response of the subject's client (of the
+field's instrument, when it names one), a file attached to this document (or just uploaded by
+whoever saves it), a signature of the organisation. `validation.clean` asks; a refused id reads
+"this is not one you can choose here", so an id from another organisation says nothing about
+what it is."""
 
 from .definitions import FieldType as T
 
@@ -26,8 +27,11 @@ def resolver(subject, of, *, acting_user, document=None):
         if field.type == T.INSTRUMENT_RESPONSE:
             from anxin.instruments.models import InstrumentResponse
 
-            return client is not None and InstrumentResponse.objects.filter(
-                pk=value, organization_id=organization_id, client=client).exists()
+            responses = InstrumentResponse.objects.filter(
+                pk=value, organization_id=organization_id, client=client)
+            if field.instrument:
+                responses = responses.filter(instrument=field.instrument)
+            return client is not None and responses.exists()
         if field.type == T.FILE:
             from .models import DocumentFile
 

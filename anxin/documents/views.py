@@ -43,14 +43,46 @@ def access_document(user, document_id, *, for_write: bool = False) -> Document:
     return document
 
 
-def _references(subject, of) -> dict:
-    """The staff of the subject's organisation, as a staff field offers them."""
-    from anxin.accounts.models import User
+RESPONSES_OFFERED = 50
 
-    staff = (User.objects.filter(_membership__organization_id=subject.organization_id(of),
+
+def _references(subject, of) -> dict:
+    """What reference fields offer: the staff of the subject's organisation; the client's
+    contacts; the client's latest instrument responses, each with its instrument's code (a
+    field naming an instrument offers only those)."""
+    from anxin.accounts.models import User
+    from anxin.clients.models import Contact
+    from anxin.instruments import registry as instruments
+    from anxin.instruments.models import InstrumentResponse
+
+    organization_id = subject.organization_id(of)
+    staff = (User.objects.filter(_membership__organization_id=organization_id,
                                  _membership__is_active=True, is_active=True)
              .order_by("full_name", "username").only("pk", "full_name", "username"))
-    return {FieldType.STAFF: [(str(u.pk), str(u)) for u in staff]}
+    offered = {FieldType.STAFF: [(str(u.pk), str(u)) for u in staff]}
+    client = subject.client(of)
+    if client is not None:
+        contacts = (Contact.objects.filter(organization_id=organization_id, client=client)
+                    .order_by("id").only("pk", "name", "relationship"))
+        offered[FieldType.CONTACT] = [(str(c.pk), f"{c.name}（{c.relationship}）")
+                                      for c in contacts]
+        responses = (InstrumentResponse.objects.filter(organization_id=organization_id,
+                                                       client=client)
+                     .order_by("-administered_on", "-id")
+                     .only("pk", "instrument", "version", "administered_on", "totals")
+                     [:RESPONSES_OFFERED])
+        offered[FieldType.INSTRUMENT_RESPONSE] = [
+            (str(r.pk), _response_label(r, instruments), r.instrument) for r in responses]
+    return offered
+
+
+def _response_label(response, instruments) -> str:
+    try:
+        name = str(instruments.get(response.instrument, response.version).name)
+    except KeyError:
+        name = response.instrument
+    totals = " · ".join(f"{value}" for value in (response.totals or {}).values())
+    return f"{name} · {response.administered_on:%Y-%m-%d}" + (f" · {totals}" if totals else "")
 
 
 def _fill(request, of, kind, document=None):

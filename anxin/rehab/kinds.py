@@ -64,15 +64,22 @@ _SELF_CARE = (
     Choice("partial", Text("部分自理", "Partly self-caring")),
     Choice("dependent", Text("不能自理", "Not self-caring")),
 )
-_SDSS = Text("SDSS 社会功能缺陷筛选量表总分（0–20，≥2 为有缺陷）",
-             "SDSS social disability screening total (0–20; 2 or more: disability)")
-_ZBI = Text("ZBI-22 照顾者负担量表总分（0–88）", "ZBI-22 caregiver burden total (0–88)")
-_ZBI_HELP = Text("0–20 无或轻微；21–40 轻到中度；41–60 中到重度；61–88 重度（Zarit 等，1980）。",
-                 "0–20 little or none; 21–40 mild to moderate; 41–60 moderate to severe; "
-                 "61–88 severe (Zarit et al., 1980).")
-_SDSS_HELP = Text("评定最近一个月，十项各 0–2 分（十二地区精神疾病流行学协作调查组，1985）。",
-                  "Rates the last month, ten items 0–2 each (Twelve-Region Psychiatric "
-                  "Epidemiology Collaborative Group, 1985).")
+# REH-5.2.5's family burden (ZBI-22) and social function (SDSS), as the instruments' own
+# responses (instruments/library/), so the change since admission is the instruments' scores.
+def _measure(code, instrument, zh, en):
+    return Field(code, T.INSTRUMENT_RESPONSE, Text(zh, en), instrument=instrument,
+                 help=Text("选择本次评估所做的量表；先在个案的“量表”中填写。",
+                           "Choose the response given for this evaluation; give it first under "
+                           "the case's instruments."))
+
+
+def _sdss():
+    return _measure("sdss_response", "sdss", "社会功能（SDSS）", "Social function (SDSS)")
+
+
+def _zbi():
+    return _measure("zbi_response", "zbi22", "家属照顾负担（ZBI-22）",
+                    "Family caregiver burden (ZBI-22)")
 
 
 def _yes_no(code, zh, en, clause="", **extra):
@@ -182,6 +189,7 @@ register(DocumentKind(
             _yes_no("papers_verified", "申请资料已审查核实", "The papers were checked"),
             Field("risk_response", T.INSTRUMENT_RESPONSE,
                   Text("危险性评估", "Risk assessment"), required=True, clause="REH-4.7.1.4",
+                  instrument="risk_level",
                   help=Text("选择本次入住评估所做的危险性评估（0–5 级）。",
                             "Choose the risk assessment (levels 0–5) made for this "
                             "admission.")),
@@ -294,8 +302,8 @@ register(DocumentKind(
                   required=True),
         )),
         Section("baseline", Text("基线评估", "Baseline"), clause="REH-5.2.5", fields=(
-            Field("sdss_total", T.INTEGER, _SDSS, minimum=0, maximum=20, help=_SDSS_HELP),
-            Field("zbi_total", T.INTEGER, _ZBI, minimum=0, maximum=88, help=_ZBI_HELP),
+            _sdss(),
+            _zbi(),
             Field("self_care", T.CHOICE, Text("自理能力", "Self-care"), required=True,
                   choices=_SELF_CARE),
             Field("social_relations", T.CHOICE, Text("社会关系", "Social relations"),
@@ -368,10 +376,10 @@ register(DocumentKind(
                       Choice("fluctuating", Text("波动", "Fluctuating")),
                       Choice("relapsed", Text("复发", "Relapsed")),
                   )),
-            Field("zbi_total", T.INTEGER, _ZBI, minimum=0, maximum=88, help=_ZBI_HELP),
+            _zbi(),
             Field("family_mood", T.CHOICE, Text("家庭情绪状况", "The family's mood"),
                   required=True, choices=_LEVEL3),
-            Field("sdss_total", T.INTEGER, _SDSS, minimum=0, maximum=20, help=_SDSS_HELP),
+            _sdss(),
             Field("social_relations", T.CHOICE, Text("社会关系提升状况", "Social relations"),
                   required=True, choices=_LEVEL3),
             Field("self_care", T.CHOICE, Text("自理能力", "Self-care"), required=True,

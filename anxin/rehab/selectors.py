@@ -41,33 +41,57 @@ def file_documents(case) -> dict[str, list]:
 
 
 # The measures the intake assessment and the evaluations share (REH-5.2.5), for the change
-# since admission: (field, is a score where lower is better).
-MEASURES = ("sdss_total", "zbi_total", "self_care", "social_relations")
+# since admission: the instruments' totals (SDSS, ZBI-22; lower is better) and two coded
+# answers.
+RESPONSES = {"sdss_total": "sdss_response", "zbi_total": "zbi_response"}
+CODED = ("self_care", "social_relations")
+MEASURES = (*RESPONSES, *CODED)
+FINAL = (DocumentStatus.COMPLETED, DocumentStatus.APPROVED)
+
+
+def _totals(documents) -> dict[int, int]:
+    """Response id → its total, for the responses the documents name, in one query."""
+    from anxin.instruments.models import InstrumentResponse
+
+    ids = {d.coded.get(field) for d in documents for field in RESPONSES.values()} - {None}
+    if not ids:
+        return {}
+    rows = InstrumentResponse.objects.filter(
+        organization_id=documents[0].organization_id, pk__in=ids).only("pk", "totals")
+    totals = {}
+    for row in rows:
+        value = (row.totals or {}).get("total")
+        if value is not None:
+            totals[row.pk] = int(float(value))
+    return totals
 
 
 def progress(by_kind: dict[str, list], episode: int) -> list[dict]:
     """Each measure at the intake assessment and at each evaluation of the episode, oldest first,
-    with the change of each number since admission."""
+    with the change of each score since admission."""
     baseline = next((d for d in by_kind.get(kinds.INTAKE_ASSESSMENT, ())
-                     if d.episode == episode and d.status in (DocumentStatus.COMPLETED,
-                                                              DocumentStatus.APPROVED)), None)
+                     if d.episode == episode and d.status in FINAL), None)
     evaluations = sorted(
         (d for d in by_kind.get(kinds.EVALUATION, ())
-         if d.episode == episode and d.status in (DocumentStatus.COMPLETED,
-                                                  DocumentStatus.APPROVED)),
+         if d.episode == episode and d.status in FINAL),
         key=lambda d: (d.coded.get("evaluated_on") or "", d.pk))
     points = ([("intake", baseline)] if baseline else []) + [
         (d.coded.get("phase", ""), d) for d in evaluations]
-    start = baseline.coded if baseline else {}
+    totals = _totals([document for _phase, document in points])
+
+    def value(document, measure):
+        if measure in RESPONSES:
+            return totals.get(document.coded.get(RESPONSES[measure]))
+        return document.coded.get(measure)
+
     rows = []
     for phase, document in points:
         values = {}
         for measure in MEASURES:
-            value = document.coded.get(measure)
-            change = None
-            if isinstance(value, int) and isinstance(start.get(measure), int) \
-                    and document is not baseline:
-                change = value - start[measure]
-            values[measure] = {"value": value, "change": change}
+            now = value(document, measure)
+            start = value(baseline, measure) if baseline else None
+            change = (now - start if measure in RESPONSES and document is not baseline
+                      and now is not None and start is not None else None)
+            values[measure] = {"value": now, "change": change}
         rows.append({"phase": phase, "document": document, "values": values})
     return rows

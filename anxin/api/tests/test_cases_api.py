@@ -587,7 +587,14 @@ class SchemaTests(PersonaTestCase):
         self.assertEqual(codes, {"accept", "accept_simple", "decline", "complete_intake",
                                  "complete_assessment", "start_intervention", "revise_plan",
                                  "start_evaluation", "close", "close_brief",
-                                 "record_follow_up", "reopen", "refer_out", "end"})
+                                 "record_follow_up", "reopen", "refer_out", "end",
+                                 # The rehabilitation centre's (REH); close, revise_plan,
+                                 # refer_out and record_follow_up are codes of both.
+                                 "screen_in", "accept_application", "approve_admission",
+                                 "complete_admission", "complete_intake_assessment",
+                                 "start_rehabilitation", "start_mid_evaluation",
+                                 "resume_rehabilitation", "start_end_evaluation", "leave_early",
+                                 "not_admit", "refer_resident", "readmit"})
         for code in codes:
             with self.subTest(code=code):
                 operation = paths[f"/api/v1/cases/{{id}}/{code}/"]

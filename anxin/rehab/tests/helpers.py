@@ -95,6 +95,24 @@ SCREENING_OK = {
 }
 
 
+def spread(total: int, items: int, top: int) -> dict:
+    """Answers of `items` items scored 0–`top` adding up to `total` (the highest first)."""
+    answers = {}
+    for n in range(1, items + 1):
+        answers[f"item_{n}"] = min(top, total)
+        total -= answers[f"item_{n}"]
+    return answers
+
+
+def measures(client, worker, *, sdss: int, zbi: int) -> dict:
+    """An SDSS and a ZBI-22 response of `client` with these totals, as the document's fields."""
+    sdss_response = do_record_response(client, instrument_code="sdss",
+                                       answers=spread(sdss, 10, 2), acting_user=worker)
+    zbi_response = do_record_response(client, instrument_code="zbi22",
+                                      answers=spread(zbi, 22, 4), acting_user=worker)
+    return {"sdss_response": sdss_response.pk, "zbi_response": zbi_response.pk}
+
+
 class Admission:
     """The documents of one case's pathway, each saved and finished the way a worker and a
     supervisor would through the pages."""
@@ -152,8 +170,9 @@ class Admission:
             "basic_information": "35岁，未婚，与母亲同住", "health_check": "血压正常",
             "physical_illness": False, "fit_for_training": True,
             "social_environment": "社区支持较少", "needs_and_motivation": "想学做饭，找工作",
-            "target_problems": "社交退缩", "roles_explained": True, "sdss_total": sdss,
-            "zbi_total": zbi, "self_care": "basic", "social_relations": "poor"})
+            "target_problems": "社交退缩", "roles_explained": True,
+            **measures(self.case.client, self.worker, sdss=sdss, zbi=zbi),
+            "self_care": "basic", "social_relations": "poor"})
 
     def plan(self):
         return self.fill(kinds.PLAN, {
@@ -168,7 +187,8 @@ class Admission:
     def evaluation(self, phase, sdss=4, zbi=30):
         return self.fill(kinds.EVALUATION, {
             "phase": phase, "evaluated_on": TODAY().isoformat(), "symptom_management": "good",
-            "course": "stable", "zbi_total": zbi, "family_mood": "fair", "sdss_total": sdss,
+            "course": "stable", "family_mood": "fair",
+            **measures(self.case.client, self.worker, sdss=sdss, zbi=zbi),
             "social_relations": "fair", "self_care": "independent", "satisfaction": 5,
             "goals_achieved": "partly", "plan_execution": "按计划参加训练",
             "evaluator": self.worker.pk})

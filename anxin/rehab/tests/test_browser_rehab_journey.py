@@ -211,6 +211,15 @@ class CentreOnAPhoneTest(BrowserTestCase):
         self.screenshot("rehab-participation-phone")
 
         # 8. The mid-term evaluation, written on the phone.
+        # The family's burden and 张伟's social function, measured for the evaluation.
+        from anxin.instruments.actions import do_record_response
+
+        from .helpers import spread
+
+        self.sdss = do_record_response(self.resident, instrument_code="sdss",
+                                       answers=spread(4, 10, 2), acting_user=self.worker)
+        self.zbi = do_record_response(self.resident, instrument_code="zbi22",
+                                      answers=spread(33, 22, 4), acting_user=self.worker)
         page.goto(self.url(case.get_absolute_url()))
         self.act("start_mid_evaluation")
         self.begin(kinds.EVALUATION)
@@ -218,9 +227,9 @@ class CentreOnAPhoneTest(BrowserTestCase):
         page.locator("#id_evaluated_on").fill(today.isoformat())
         page.select_option("#id_symptom_management", "good")
         page.select_option("#id_course", "stable")
-        page.locator("#id_zbi_total").fill("33")
+        page.select_option("#id_zbi_response", str(self.zbi.pk))
         page.select_option("#id_family_mood", "fair")
-        page.locator("#id_sdss_total").fill("4")
+        page.select_option("#id_sdss_response", str(self.sdss.pk))
         page.select_option("#id_social_relations", "fair")
         page.select_option("#id_self_care", "basic")
         page.locator("#id_satisfaction").fill("5")

@@ -37,7 +37,7 @@ from .cases import load_cases
 from .community import load_community
 from .groups import load_groups
 from .people import DemoPeople, Population, Street
-from .rehab import load_rehab
+from .rehab import load_rehab, load_rehab_records
 from .safety import load_safety
 from .staff import load_staff_records
 
@@ -276,6 +276,7 @@ def load_demo(*, reset_passwords: bool = False) -> DemoResult:
         load_community(organization, _workers(organization, spec))
         load_caring(organization)
         load_rehab(organization)
+        load_rehab_records(organization)
         summaries.append(_summary(spec, organization, created=spec in missing_orgs,
                                   cases_created=cases_created))
     for viewer in missing_viewers:

@@ -195,7 +195,7 @@ class _Walk:
             "social_environment": "社区支持较少，邻里关系一般",
             "needs_and_motivation": "想学会做饭和乘坐公交",
             "target_problems": "社交退缩，作息不规律",
-            "roles_explained": True, "sdss_total": 7, "zbi_total": 42, "self_care": "basic",
+            "roles_explained": True, **self.measures(sdss=7, zbi=42), "self_care": "basic",
             "social_relations": "poor"})
         self.move("complete_intake_assessment")
         plan = {
@@ -241,11 +241,28 @@ class _Walk:
             "content": [occasion, "condition", "risk"],
             "informed_on": timezone.localdate().isoformat(), "method": "paper"})
 
+    def measures(self, *, sdss: int, zbi: int) -> dict:
+        """An SDSS and a ZBI-22 response with these totals (REH-5.2.5), for a form's fields."""
+        def spread(total, items, top):
+            answers = {}
+            for n in range(1, items + 1):
+                answers[f"item_{n}"] = min(top, total)
+                total -= answers[f"item_{n}"]
+            return answers
+
+        sdss_response = do_record_response(self.client, instrument_code="sdss",
+                                           answers=spread(sdss, 10, 2), acting_user=self.worker,
+                                           case=self.case)
+        zbi_response = do_record_response(self.client, instrument_code="zbi22",
+                                          answers=spread(zbi, 22, 4), acting_user=self.worker,
+                                          case=self.case)
+        return {"sdss_response": sdss_response.pk, "zbi_response": zbi_response.pk}
+
     def evaluation(self, phase, *, sdss, zbi):
         self.fill(kinds.EVALUATION, {
             "phase": phase, "evaluated_on": timezone.localdate().isoformat(),
-            "symptom_management": "good", "course": "stable", "zbi_total": zbi,
-            "family_mood": "fair", "sdss_total": sdss, "social_relations": "fair",
+            "symptom_management": "good", "course": "stable", **self.measures(sdss=sdss, zbi=zbi),
+            "family_mood": "fair", "social_relations": "fair",
             "self_care": "independent" if phase == "end" else "basic", "satisfaction": 5,
             "goals_achieved": "met" if phase == "end" else "partly",
             "plan_execution": "按计划参加生活技能与职业技能训练", "evaluator": self.worker.pk})
@@ -259,3 +276,156 @@ class _Walk:
             "follow_up_on": (timezone.localdate() + datetime.timedelta(days=30)).isoformat(),
             "worker_opinion": "同意出机构，转社区居家康复"},
             signatures=self.sign(), approve=True)
+
+
+# --- The rest of a centre's records: medication, training, daily services, employment, health
+# events, and the street's registered roster (REH-4.6.2, 4.7.3.1, 5.5, 5.5.2.5, 6.4.3–6.4.6).
+
+DRUGS = (("利培酮片", "2 mg", ("08:00", "20:00")), ("奥氮平片", "10 mg", ("21:00",)),
+         ("丙戊酸钠缓释片", "500 mg", ("08:00", "20:00")), ("阿立哌唑片", "10 mg", ("08:00",)))
+
+
+def load_rehab_records(organization: Organization) -> None:
+    """Once per centre: nothing if it has any prescription already."""
+    from anxin.medication.models import Prescription
+
+    if organization.code not in TARGETS or \
+            Prescription.objects.filter(organization=organization).exists():
+        return
+    from anxin.cases.workflow.pathways import get_pathway
+
+    residents = list(Case.objects.filter(organization=organization, pathway="reh",
+                                         stage__in=get_pathway("reh").open_stages)
+                     .select_related("client", "worker").order_by("id"))
+    if not residents:
+        return
+    residential = organization.kind == "rehab_residential"
+    _medication(residents, residential)
+    _training(residents)
+    if residential:
+        _daily_services(residents)
+    else:
+        _employment(organization, residents)
+        _roster(organization)
+
+
+def _medication(residents, residential: bool) -> None:
+    from anxin.medication import actions as medication
+
+    now = timezone.localtime()
+    for n, case in enumerate(residents):
+        drug, dose, times = DRUGS[n % len(DRUGS)]
+        prescription = medication.do_add_prescription(
+            case.client, acting_user=case.worker, drug=drug, dose=dose, times=times,
+            started_on=timezone.localdate() - datetime.timedelta(days=60),
+            prescriber="刘建", prescriber_hospital="成都市第四人民医院")
+        if not residential:
+            continue
+        # A week of the day sheet: one refusal and one missed dose among them.
+        for days in range(7, 0, -1):
+            day = (now - datetime.timedelta(days=days)).date()
+            for time in times:
+                hour, minute = (int(part) for part in time.split(":"))
+                at = timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour,
+                                                                                     minute)))
+                outcome, note = "given", ""
+                if n == 0 and days == 3 and time == times[0]:
+                    outcome, note = "refused", "诉头晕，拒绝服药，已告知医生"
+                elif n == 1 and days == 5:
+                    outcome, note = "missed", "外出复诊未按时返回"
+                medication.do_record_administration(prescription, acting_user=case.worker,
+                                                    scheduled_for=at, outcome=outcome,
+                                                    note=note)
+
+
+def _training(residents) -> None:
+    """This week's one-to-one sessions for most residents; the last one has none, so the weekly
+    participation page shows who is missing (REH-6.4.3.4)."""
+    from anxin.programmes import actions as programmes
+    from anxin.rehab.kinds import PROGRAMMES
+
+    now = timezone.localtime()
+    monday = now.date() - datetime.timedelta(days=now.weekday())
+    for n, case in enumerate(residents[:-1]):
+        day = max(monday, now.date() - datetime.timedelta(days=1))
+        started = timezone.make_aware(datetime.datetime.combine(day, datetime.time(9, 30)))
+        if started > now:
+            started = now - datetime.timedelta(hours=2)
+        programmes.do_record_training_session(
+            case, acting_user=case.worker, programme=PROGRAMMES[n % 4].code,
+            delivery="one_to_one", started_at=started, minutes=50, lead=case.worker,
+            lead_sex=case.client.sex, note="练习整理房间和做简单早餐")
+
+
+def _daily_services(residents) -> None:
+    from anxin.programmes import actions as programmes
+
+    worker = residents[0].worker
+    today = timezone.localdate()
+    for kind, note in (("accommodation", "夜间查房两次，无异常"), ("meals", "三餐按时供应"),
+                       ("hygiene", "协助整理床铺与个人卫生"), ("recreation", "晚间观看电影")):
+        programmes.do_record_daily_service(acting_user=worker, date=today, kind=kind, note=note)
+    programmes.do_record_daily_service(acting_user=worker, date=today, kind="psychological",
+                                       case=residents[0], note="情绪低落，个别谈话30分钟")
+
+
+def _employment(organization, residents) -> None:
+    from anxin.documents.actions import do_save_document, do_submit_document
+    from anxin.outcomes import actions as outcomes
+    from anxin.outcomes.kinds import EMPLOYMENT_AGREEMENT
+
+    started = timezone.localdate() - datetime.timedelta(days=45)
+    for case, workplace in zip(residents[-3:-1], ("阳光会所手工坊", "会所咖啡角"),
+                               strict=False):
+        agreement = do_save_document(case, EMPLOYMENT_AGREEMENT, {
+            "placement_kind": "assisted", "workplace": workplace, "job": "串珠手工",
+            "working_hours": "周一至周五 9:00–11:30", "hours_per_week": "12.5",
+            "labour_intensity": "light", "safety_protection": "坐姿作业，每小时休息10分钟",
+            "matched_to_capacity": "yes", "pay": "按件计酬，每月约300元",
+            "starts_on": started.isoformat(), "signer": "client",
+            "signed_on": started.isoformat()}, acting_user=case.worker,
+            signatures={"client_signature": (DRAWN, "drawn", case.client.name)})
+        agreement = do_submit_document(agreement, acting_user=case.worker)
+        outcomes.do_add_placement(case.client, acting_user=case.worker, kind="assisted",
+                                  workplace=workplace, job="串珠手工", hours_per_week=12,
+                                  started_on=started, agreement=agreement)
+    first = residents[0]
+    outcomes.do_record_relapse_admission(
+        first.client, acting_user=first.worker,
+        admitted_on=timezone.localdate() - datetime.timedelta(days=200),
+        discharged_on=timezone.localdate() - datetime.timedelta(days=170),
+        hospital="成都市第四人民医院", note="自行停药后幻听加重")
+    outcomes.do_record_disability_assessment(
+        first.client, acting_user=first.worker,
+        assessed_on=timezone.localdate() - datetime.timedelta(days=120), grade=3,
+        assessing_body="武侯区残疾人联合会")
+
+
+def _roster(organization) -> None:
+    """This month's registered roster of the centre's street: its residents and others."""
+    import io
+
+    from openpyxl import Workbook
+
+    from anxin.accounts.models import Region
+    from anxin.clients import identity
+    from anxin.roster.actions import do_import_roster
+
+    street = Region.objects.get(code="510107002")
+    admin = _staff(organization, "org_admin")[0]
+    sheet_book = Workbook()
+    sheet = sheet_book.active
+    sheet.append(["姓名", "身份证号", "是否纳入网格管理", "诊断"])
+    for client in Client.objects.filter(organization=organization).order_by("id")[:10]:
+        sheet.append([client.name, client.id_number, "是", "精神分裂症"])
+    for n, name in enumerate(("陈国华", "王秀珍", "刘德明", "赵雪梅")):
+        born = datetime.date(1975 + n * 4, 3 + n, 10 + n)
+        sheet.append([name, identity.compose("510107", born, 700 + n),
+                      "否" if n == 3 else "是", ""])
+    buffer = io.BytesIO()
+    sheet_book.save(buffer)
+    upload = SimpleUploadedFile("望江路街道在册名单.xlsx", buffer.getvalue(),
+                                "application/vnd.openxmlformats-officedocument.spreadsheetml"
+                                ".sheet")
+    do_import_roster(organization, street=street, month=timezone.localdate().replace(day=1),
+                     file=upload, acting_user=admin)

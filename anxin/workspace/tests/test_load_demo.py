@@ -103,7 +103,8 @@ class LoadDemoTests(TestCase):
             self.assertRegex(user.full_name, r"^[\u4e00-\u9fff]{2,4}$")
 
     def test_it_registers_between_45_and_60_clients(self):
-        self.assertTrue(45 <= Client.objects.count() <= 60)
+        community = Client.objects.filter(organization__in=(self.cdwh, self.szns))
+        self.assertTrue(45 <= community.count() <= 60)
         self.assertGreater(Client.objects.filter(organization=self.cdwh).count(),
                            Client.objects.filter(organization=self.szns).count())
 
@@ -370,9 +371,37 @@ class DemoCaseTests(TestCase):
         self.assertTrue({0, 1, 2, 3} <= risk_levels, risk_levels)
         modes = set(ServiceRecord.objects.values_list("mode", flat=True))
         self.assertGreaterEqual(len(modes), 5, modes)
-        needs = [case.application.needs for case in Case.objects.select_related("application")]
+        # Form B's needs are the community pathway's; a centre screens instead (REH-5.2.1.1).
+        needs = [case.application.needs for case in Case.objects.filter(pathway="cmh")
+                 .select_related("application")]
         self.assertGreater(len(set(needs)), len(needs) / 2)
         self.assertTrue(all(re.search(r"[\u4e00-\u9fff]", text) for text in needs))
+
+    def test_the_rehabilitation_centres_have_residents_in_every_stage(self):
+        """One day centre and one residential centre (REH-4.2); between them every stage of
+        the REH pathway, a screening admitted on an override, a roster and placements."""
+        from anxin.cases.workflow.pathways import get_pathway
+        from anxin.medication.models import Administration
+        from anxin.outcomes.models import Placement
+        from anxin.rehab.models import EligibilityOverride
+        from anxin.roster.models import RosterEntry
+
+        day = Organization.objects.get(code="CDYG")
+        home = Organization.objects.get(code="CDXF")
+        self.assertEqual((day.kind, home.kind), (OrganizationKind.REHAB_DAY,
+                                                 OrganizationKind.REHAB_RESIDENTIAL))
+        stages = set(Case.objects.filter(organization__in=(day, home))
+                     .values_list("stage", flat=True))
+        self.assertEqual(stages, {s.code for s in get_pathway("reh").stages} - {"referred"})
+        self.assertTrue(Case.objects.filter(organization__in=(day, home), pathway="reh")
+                        .count() == Case.objects.filter(organization__in=(day, home)).count())
+        self.assertTrue(EligibilityOverride.objects.filter(organization=day).exists())
+        self.assertGreaterEqual(Placement.objects.filter(organization=day).count(), 2)
+        roster = RosterEntry.objects.filter(organization=day)
+        self.assertTrue(roster.filter(matched_client__isnull=True).exists())
+        self.assertTrue(roster.filter(matched_client__isnull=False).exists())
+        self.assertEqual(set(Administration.objects.filter(organization=home)
+                             .values_list("outcome", flat=True)), {"given", "refused", "missed"})
 
     def test_dates_chosen_by_the_demo_are_never_in_the_future(self):
         self.assertFalse(Case.objects.filter(opened_on__gt=self.today).exists())
@@ -383,12 +412,16 @@ class DemoCaseTests(TestCase):
 class DemoCasesAddedLaterTests(TestCase):
     def test_an_organisation_loaded_without_cases_gets_them_on_the_next_run(self):
         # A database loaded before the demo had cases is brought up to date once, by `make run`.
-        with mock.patch("anxin.workspace.demo.loader.load_cases", return_value=0):
+        with mock.patch("anxin.workspace.demo.loader.load_cases", return_value=0), \
+                mock.patch("anxin.workspace.demo.loader.load_rehab", return_value=0), \
+                mock.patch("anxin.workspace.demo.loader.load_rehab_records"):
             load_demo()
         self.assertFalse(Case.objects.exists())
         output = load_demo()
         self.assertIn("already exists (30 clients); added", output)
-        self.assertEqual(set(Case.objects.values_list("stage", flat=True)), STAGES)
+        self.assertEqual(set(Case.objects.filter(pathway="cmh").values_list("stage", flat=True)),
+                         STAGES)
+        self.assertTrue(Case.objects.filter(pathway="reh").exists())
         before = counts()
         self.assertIn("left unchanged", load_demo())
         self.assertEqual(counts(), before)
