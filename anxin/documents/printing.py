@@ -28,7 +28,7 @@ def _file_cell(value, files) -> dict:
     return {"image": f"data:{kept.content_type};base64,{encoded}"}
 
 
-def _cell(field, value, files=None) -> dict:
+def _cell(field, value, files=None, organization_id=None) -> dict:
     """What one field prints: its text, or each choice with whether it was ticked."""
     if field.type in (T.CHOICE, T.MULTI_CHOICE):
         chosen = set(value if isinstance(value, list) else [value]) if value is not None else set()
@@ -36,7 +36,8 @@ def _cell(field, value, files=None) -> dict:
     if field.type == T.YES_NO:
         return {"boxes": [("是", value is True), ("否", value is False)]}
     if field.type == T.TABLE:
-        return {"rows": [[_cell(c, row.get(c.code), files) for c in field.columns]
+        return {"rows": [[_cell(c, row.get(c.code), files, organization_id)
+                          for c in field.columns]
                          for row in value or []], "columns": field.columns}
     if field.type == T.FILE and value is not None:
         return _file_cell(value, files or {})
@@ -51,11 +52,10 @@ def _cell(field, value, files=None) -> dict:
         encoded = base64.b64encode(bytes(signature.data)).decode()
         return {"signature": f"data:{signature.content_type};base64,{encoded}",
                 "text": signature.signer_name}
-    if field.type == T.STAFF and value is not None:
-        from anxin.accounts.models import User
+    if field.type in (T.STAFF, T.CONTACT, T.INSTRUMENT_RESPONSE) and value is not None:
+        from .reference_labels import label
 
-        user = User.objects.filter(pk=value).only("full_name", "username").first()
-        return {"text": str(user) if user else ""}
+        return {"text": label(field, value, organization_id=organization_id)}
     return {"text": "" if value is None else str(value)}
 
 
@@ -65,10 +65,11 @@ def render_html(document) -> str:
     subject = document.subject
     of = subject.of(document)
     files = document.files.in_bulk()
-    sections = [{"section": s, "fields": [(f, _cell(f, data.get(f.code), files))
-                                          for f in s.fields]} for s in kind.sections]
     # The form is Chinese, as the standard's forms are, whatever the reader's language.
     with translation.override("zh-hans"):
+        sections = [{"section": s, "fields": [(f, _cell(f, data.get(f.code), files,
+                                                        document.organization_id))
+                                              for f in s.fields]} for s in kind.sections]
         heading = subject.heading(of)
         rows = heading.print_rows
         context = {"document": document, "kind": kind, "subject": of, "heading": heading,

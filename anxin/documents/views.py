@@ -52,8 +52,9 @@ def _references(subject, of) -> dict:
     field naming an instrument offers only those)."""
     from anxin.accounts.models import User
     from anxin.clients.models import Contact
-    from anxin.instruments import registry as instruments
     from anxin.instruments.models import InstrumentResponse
+
+    from .reference_labels import contact_label, response_label
 
     organization_id = subject.organization_id(of)
     staff = (User.objects.filter(_membership__organization_id=organization_id,
@@ -64,25 +65,15 @@ def _references(subject, of) -> dict:
     if client is not None:
         contacts = (Contact.objects.filter(organization_id=organization_id, client=client)
                     .order_by("id").only("pk", "name", "relationship"))
-        offered[FieldType.CONTACT] = [(str(c.pk), f"{c.name}（{c.relationship}）")
-                                      for c in contacts]
+        offered[FieldType.CONTACT] = [(str(c.pk), contact_label(c)) for c in contacts]
         responses = (InstrumentResponse.objects.filter(organization_id=organization_id,
                                                        client=client)
                      .order_by("-administered_on", "-id")
                      .only("pk", "instrument", "version", "administered_on", "totals")
                      [:RESPONSES_OFFERED])
         offered[FieldType.INSTRUMENT_RESPONSE] = [
-            (str(r.pk), _response_label(r, instruments), r.instrument) for r in responses]
+            (str(r.pk), response_label(r), r.instrument) for r in responses]
     return offered
-
-
-def _response_label(response, instruments) -> str:
-    try:
-        name = str(instruments.get(response.instrument, response.version).name)
-    except KeyError:
-        name = response.instrument
-    totals = " · ".join(f"{value}" for value in (response.totals or {}).values())
-    return f"{name} · {response.administered_on:%Y-%m-%d}" + (f" · {totals}" if totals else "")
 
 
 def _fill(request, of, kind, document=None):
@@ -150,7 +141,8 @@ def document_detail(request, document_id):
         and user.pk not in (document.created_by_id, document.updated_by_id)
     return render(request, "documents/detail.html", {
         "document": document, "kind": kind, "heading": subject.heading(document.subject_object),
-        "sections": [{"section": s, "rows": [(f, _display(f, data.get(f.code), files))
+        "sections": [{"section": s, "rows": [(f, _display(f, data.get(f.code), files,
+                                                                   document.organization_id))
                                              for f in s.fields]} for s in kind.sections],
         "can_write": user.can(subject.write_capability) and document.is_editable,
         "can_revise": user.can(subject.write_capability) and document.is_final
@@ -162,10 +154,15 @@ def document_detail(request, document_id):
     })
 
 
-def _display(field, value, files=None):
-    """A value as a reader sees it: choice labels, yes or no, a table's rows, a file."""
+def _display(field, value, files=None, organization_id=None):
+    """A value as a reader sees it: choice labels, yes or no, a table's rows, a file, the
+    person or response a reference names."""
     if value is None:
         return None
+    if field.type in (FieldType.STAFF, FieldType.CONTACT, FieldType.INSTRUMENT_RESPONSE):
+        from .reference_labels import label
+
+        return label(field, value, organization_id=organization_id) or value
     if field.type == FieldType.FILE:
         return (files or {}).get(value)
     if field.type == FieldType.SIGNATURE:
@@ -182,7 +179,8 @@ def _display(field, value, files=None):
     if field.type == FieldType.YES_NO:
         return _("Yes") if value else _("No")
     if field.type == FieldType.TABLE:
-        return [[_display(c, row.get(c.code), files) for c in field.columns] for row in value]
+        return [[_display(c, row.get(c.code), files, organization_id) for c in field.columns]
+                for row in value]
     return value
 
 

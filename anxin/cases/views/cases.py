@@ -33,7 +33,7 @@ from ..models import Case, FollowUp, PlanRow, StageChange
 from ..models.case import visible_cases_q
 from ..workflow import engine
 from ..workflow.engine import WorkflowError
-from ..workflow.pathways import get_pathway
+from ..workflow.pathways import for_organization
 
 PAGE_SIZE = 25
 RECORDS_SHOWN = 8  # service records listed on the case page (cases/_documents.html)
@@ -69,7 +69,8 @@ def case_list(request):
     cases = cases.order_by(*DEADLINE_ORDER)
     page = CappedPaginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
     today = timezone.localdate()
-    stages = get_pathway("cmh").stages
+    # The stages of the organisation's own pathway (a rehabilitation centre's are REH's).
+    stages = for_organization(user.membership.organization).stages
     return render(request, "cases/list.html", {
         "page": page, "rows": _with_deadlines(page.object_list, today), "scope": scope,
         "stage": stage, "stages": stages, "can_team": user.can(CASE_APPROVE),

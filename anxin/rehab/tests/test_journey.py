@@ -133,3 +133,18 @@ class JourneyTest(CentreTestCase):
 
         return do_record_response(client, instrument_code="risk_level", answers={"level": 0},
                                   acting_user=self.worker)
+
+
+class PrintedReferencesTest(CentreTestCase):
+    def test_a_printed_evaluation_names_its_measures_not_their_ids(self):
+        """REH-5.2.5: the ZBI-22 and SDSS of an evaluation print as the instrument, the date and
+        the score; the evaluator by name."""
+        walk = Admission(self.open_case(), self.worker, self.supervisor)
+        walk.admit(self.risk)
+        evaluation = walk.evaluation("mid", sdss=4, zbi=30)
+        html = render_html(evaluation)
+        self.assertIn("Zarit照顾者负担量表（ZBI-22）", html)
+        self.assertIn("社会功能缺陷筛选量表（SDSS）", html)
+        self.assertRegex(html, r"ZBI-22）\s*·\s*\d{4}-\d{2}-\d{2}\s*·\s*30")
+        self.assertIn("罗晓", html)
+        self.assertNotIn(f">{evaluation.coded['zbi_response']}<", html)

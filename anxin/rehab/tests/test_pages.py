@@ -172,3 +172,23 @@ class CasePagesTest(CentreTestCase):
         self.assertEqual(mid["values"]["sdss_total"], {"value": 4, "change": -2})
         self.assertEqual(mid["values"]["zbi_total"], {"value": 30, "change": -8})
         self.assertContains(page, "(-8)")
+
+
+class ClientFileTest(CentreTestCase):
+    def test_a_centres_client_file_leads_to_the_medication_record(self):
+        """REH-4.7.3.1 服药记录 is part of a resident's file; a station's file has none."""
+        self.client.force_login(self.worker)
+        page = self.client.get(f"/clients/{self.resident.pk}/")
+        self.assertContains(page, reverse("medication:client", args=[self.resident.pk]))
+        self.client.force_login(self.p.wang_fang)
+        self.assertNotContains(self.client.get(f"/clients/{self.p.client_a.pk}/"),
+                               'id="medication-link"')
+
+
+class CaseListTest(CentreTestCase):
+    def test_a_centres_case_list_filters_by_its_own_pathways_stages(self):
+        self.client.force_login(self.worker)
+        page = self.client.get(reverse("cases:list"))
+        codes = [stage.code for stage in page.context["stages"]]
+        self.assertIn("mid_evaluation", codes)
+        self.assertNotIn("assessment", codes)
