@@ -17,10 +17,13 @@ def with_list_relations(queryset: QuerySet) -> QuerySet:
 
 
 def active_stages() -> set[str]:
-    """Stages in which a case needs work: every pathway's open stages and its first stage."""
+    """Stages in which a case needs work: every pathway's open stages, its first stage and the
+    stages that wait for work before it opens."""
     from .workflow.pathways import PATHWAYS
 
-    return {code for p in PATHWAYS.values() for code in (*p.open_stages, p.initial_stage)}
+    return {code for p in PATHWAYS.values()
+            for code in (*p.open_stages, p.initial_stage,
+                         *(s.code for s in p.stages if s.pending))}
 
 
 def awaiting_approval(user):

@@ -192,6 +192,15 @@ def _already_recorded() -> ValidationError:
     return ValidationError({"scheduled_for": _("This dose is already recorded.")})
 
 
+def record_medication_list_view(client_ids, *, acting_user, where: str) -> None:
+    """A list that shows several clients' medication is on the record too: one event naming
+    the clients shown (their ids only), so a reading of a whole centre's drugs is traceable."""
+    ids = sorted(set(client_ids))
+    if ids:
+        record("medication.list_viewed", actor=acting_user, data={"clients": ids,
+                                                                  "where": where})
+
+
 def record_medication_view(client: Client, *, acting_user) -> None:
     """A client's medication is clinical data: each reading of it is on the record (the
     confidentiality rule, CMH-4.2)."""

@@ -81,10 +81,14 @@ class _MedicationViewSet(viewsets.GenericViewSet):
             rows = rows.filter(client_id=client_id)
         return rows
 
-    def _audit_read(self, rows) -> None:
-        # A client's medication read over the API is on the record as on the page (CMH-4.2).
+    def _audit_read(self, rows, page=None) -> None:
+        # A client's medication read over the API is on the record as on the page (CMH-4.2);
+        # a list of several clients' names the clients it returned.
         client_id = _id(self.request.query_params.get("client"), "client")
         if client_id is None:
+            actions.record_medication_list_view(
+                [row.client_id for row in page or ()], acting_user=self.request.user,
+                where=self.request.path)
             return
         client = Client.objects.visible_to(self.request.user).filter(pk=client_id).first()
         if client is not None:
@@ -122,7 +126,7 @@ class PrescriptionViewSet(_MedicationViewSet):
     def list(self, request):
         rows = self._filtered(self.get_queryset()).order_by("client_id", "-started_on", "-pk")
         page = self.paginate_queryset(rows)
-        self._audit_read(rows)
+        self._audit_read(rows, page)
         return self.get_paginated_response(
             s.MedicationPrescriptionSerializer(page, many=True).data)
 
@@ -191,7 +195,7 @@ class AdministrationViewSet(_MedicationViewSet):
                                scheduled_for__lt=scheduled_at(
                                    day + datetime.timedelta(days=1), "00:00"))
         page = self.paginate_queryset(rows.order_by("-scheduled_for", "-pk"))
-        self._audit_read(rows)
+        self._audit_read(rows, page)
         return self.get_paginated_response(
             s.MedicationAdministrationSerializer(page, many=True).data)
 

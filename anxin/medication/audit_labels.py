@@ -9,6 +9,7 @@ ACTIONS = {
     "medication.prescription_ended": _("Prescription ended"),
     "medication.dose_recorded": _("Dose recorded (given, refused or missed)"),
     "medication.viewed": _("Medication record viewed"),
+    "medication.list_viewed": _("Medication of several clients viewed"),
 }
 
 # Never the drug or the dose (both encrypted, see TargetLabel): the prescription's dates.

@@ -150,6 +150,8 @@ def today(request):
     _reader(request, doses=True)
     residents = selectors.centre_day(request.user, timezone.localdate())
     residents.sort(key=lambda r: (not r.overdue, not r.unrecorded, r.client.file_number))
+    actions.record_medication_list_view([r.client.pk for r in residents],
+                                        acting_user=request.user, where=request.path)
     return render(request, "medication/today.html", {
         "residents": residents, "now": timezone.now(),
         "can_record": request.user.can(REHAB_RECORD),

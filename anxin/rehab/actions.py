@@ -231,7 +231,8 @@ def do_override_eligibility(case, *, acting_user, reason: str) -> EligibilityOve
         case=case, organization_id=case.organization_id, episode=case.episode, rules=missing,
         reason=reason.strip(), decided_by=acting_user)
     record("rehab.eligibility_overridden", actor=acting_user, target=case, client=case.client,
-           data={"rules": missing, "episode": case.episode})
+           # How many, not which: the rules not met say what the client suffers from.
+           data={"rules_overridden": len(missing), "episode": case.episode})
     notify(_admins(case.organization), organization=case.organization, kind="rehab",
            message=notices.OVERRIDDEN, params={"case": case.case_number, "count": len(missing)},
            url=reverse("rehab:overrides"), subject=override)

@@ -29,8 +29,10 @@ from anxin.clients.diagnoses import SEVERE_CODES
 
 DANGER_WINDOW_DAYS = 90
 DANGEROUS_INCIDENTS = ("violence", "self_harm", "disorder")
+# The alerts of danger to self or others; not `rehab_emergency`, which a relapse or a drug
+# reaction raises too (the violent or self-harm incident behind one counts above).
 DANGEROUS_ALERTS = ("risk_level_high", "assessment_risk_high", "phq9_self_harm",
-                    "self_assessment_self_harm", "rehab_emergency")
+                    "self_assessment_self_harm")
 MAX_RISK_LEVEL = 1
 ADULT_AGES = (15, 60)
 CHILD_AGES = (3, 14)
@@ -77,7 +79,7 @@ def _screened(facts: Facts) -> str:
 def _diagnosis(facts: Facts) -> str:
     if not facts.diagnoses:
         return _("No diagnosis is on record: the centre takes people with a clear diagnosis.")
-    if SEVERE_CODES.intersection(facts.diagnoses):
+    if any(is_severe(code) for code in facts.diagnoses):
         if _answer(facts, "national_system") is not True:
             return _("A severe mental disorder must be managed in the national information "
                      "system.")
@@ -86,6 +88,17 @@ def _diagnosis(facts: Facts) -> str:
         return _("Someone without a severe mental disorder is admitted when they need and "
                  "wish to be rehabilitated.")
     return ""
+
+
+def is_severe(code: str) -> bool:
+    """One of the six severe mental disorders, whatever the detail of the code: F20.0 is F20,
+    F71 lies in F70-F79 (the codes may be typed by hand)."""
+    category = (code or "").strip().upper().split(".")[0]
+    for severe in SEVERE_CODES:
+        low, _sep, high = severe.partition("-")
+        if category == low or (high and low <= category <= high):
+            return True
+    return False
 
 
 def _yes(code: str, message) -> Callable[[Facts], str]:

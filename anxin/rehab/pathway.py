@@ -36,6 +36,8 @@ DOCUMENTS = (
     Document(k.PLAN, _("Individual rehabilitation plan"), "REH-5.2.3"),
     Document(k.EVALUATION, _("Rehabilitation evaluation"), "REH-5.2.5"),
     Document(k.EXIT, _("Exit application and review"), "REH-4.8.2"),
+    # The outcomes app's agreement for assisted employment (REH-5.5.2.5.3).
+    Document("reh_employment_agreement", _("Employment agreement"), "REH-5.5.2.5.3"),
     # Forms A–G's referral (CMH-6.4) carries the client's consent to a referral out.
     Document("referral", _("Referral"), "REH-5.3.3"),
 )
@@ -92,10 +94,11 @@ BEFORE_ADMISSION = ("screening", "application", "admission_assessment", "agreeme
 RESIDENT = ("intake_assessment", "planning", "intervention", "mid_evaluation", "end_evaluation")
 
 STAGES = (
-    Stage("screening", _("Screening"), "REH-5.2.1.1"),
-    Stage("application", _("Admission application"), "REH-4.7.2.1"),
-    Stage("admission_assessment", _("Admission assessment"), "REH-4.7.2.2"),
-    Stage("agreement", _("Agreement"), "REH-4.7.2.3"),
+    # Before admission the person is not yet a resident, but the centre has work to do.
+    Stage("screening", _("Screening"), "REH-5.2.1.1", pending=True),
+    Stage("application", _("Admission application"), "REH-4.7.2.1", pending=True),
+    Stage("admission_assessment", _("Admission assessment"), "REH-4.7.2.2", pending=True),
+    Stage("agreement", _("Agreement"), "REH-4.7.2.3", pending=True),
     Stage("intake_assessment", _("Intake assessment"), "REH-5.2.2", is_open=True),
     Stage("planning", _("Planning"), "REH-5.2.3", is_open=True),
     Stage("intervention", _("Rehabilitation"), "REH-5.2.4", is_open=True),

@@ -92,6 +92,10 @@ def _label(kind_code: str, field: str, value) -> str:
 def rehabilitation_file(request, case_id):
     """The rehabilitation file (康复档案) on one page, in the order REH-4.7.3.1 lists it."""
     case = _reh_case(request.user, case_id)
+    from anxin.cases.actions.reads import record_case_view
+
+    # The file shows the client's scores and stages: a reading of it is on the record.
+    record_case_view(case, acting_user=request.user, channel="rehabilitation_file")
     by_kind = selectors.file_documents(case)
     sections = []
     for code in kinds.FILE_ORDER:

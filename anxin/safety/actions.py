@@ -430,8 +430,16 @@ def _check_referred(alert: Alert, errors: dict) -> None:
 
     if alert.rule != REHAB_EMERGENCY_RULE:
         return
+    # A draft begun before the emergency and prepared or sent since counts: the referral is
+    # what was done about it, whenever its row was first made. A declined one does not.
+    from django.db.models import Q
+
+    from anxin.cases.choices import ReferralStatus
+
     if alert.case_id is not None and Referral.objects.filter(
-            case_id=alert.case_id, created_at__gte=alert.raised_at).exists():
+            Q(created_at__gte=alert.raised_at) | Q(updated_at__gte=alert.raised_at),
+            organization_id=alert.organization_id, case_id=alert.case_id).exclude(
+            status=ReferralStatus.DECLINED).exists():
         return
     errors["referral"] = _("The client must be referred at once (REH-5.4.5): record the "
                            "referral on the case before resolving this alert.")

@@ -48,6 +48,9 @@ class Stage:
     label: Label
     clause: str
     is_open: bool = False  # counts toward a worker's caseload
+    # Waits for work before the case is on a caseload (an application, a screening, an
+    # admission in progress): listed among the cases to act on, and its deadlines watched.
+    pending: bool = False
     terminal: bool = False  # the episode is over: nothing leaves this stage
     deadline: Deadline | None = None
 

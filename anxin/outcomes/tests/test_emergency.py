@@ -70,7 +70,8 @@ class RehabEmergencyRuleTest(PersonaTestCase):
         case = open_case(self.p.client_a, self.p.wang_fang, self.p.chen_min)
         earlier = refer(case, self.p.wang_fang)
         Referral.objects.filter(pk=earlier.pk).update(
-            created_at=timezone.now() - datetime.timedelta(days=1))
+            created_at=timezone.now() - datetime.timedelta(days=1),
+            updated_at=timezone.now() - datetime.timedelta(days=1))
         alert = raise_alert("rehab_emergency", organization=self.p.org_a,
                             client=self.p.client_a, case=case)
         with translation.override("zh-hans"), self.assertRaises(ValidationError) as caught:
@@ -78,7 +79,8 @@ class RehabEmergencyRuleTest(PersonaTestCase):
                              not_applicable=skip_reasons(alert))
         self.assertIn("须立即转介 (REH-5.4.5)", caught.exception.message_dict["referral"][0])
         self.assertEqual(Alert.objects.get(pk=alert.pk).status, "open")
-        Referral.objects.filter(pk=earlier.pk).update(created_at=alert.raised_at)
+        # The draft begun the day before is prepared again since the emergency: it counts.
+        self.assertEqual(refer(case, self.p.wang_fang).pk, earlier.pk)
         resolved = do_resolve_alert(alert, acting_user=self.p.wang_fang, resolution="已送医",
                                     not_applicable=skip_reasons(alert))
         self.assertEqual(resolved.status, "resolved")

@@ -260,3 +260,10 @@ class EligibilityApiTest(CentreTestCase):
             answer = self.client.post(self.url, {"client": self.resident.pk},
                                       content_type="application/json")
             self.assertEqual(answer.status_code, status, user)
+
+
+@pytest.mark.parametrize(("code", "severe"), [
+    ("F20", True), ("F20.0", True), ("f31.2", True), ("F70-F79", True), ("F71", True),
+    ("F79.9", True), ("F32", False), ("F80", False), ("F06", True)])
+def test_a_severe_disorder_is_recognised_whatever_the_detail_of_its_code(code, severe):
+    assert eligibility.is_severe(code) is severe

@@ -123,3 +123,12 @@ def test_a_centre_follows_the_rehabilitation_pathway(kind, pathway):
     organization = Organization()
     organization.kind = kind
     assert for_organization(organization).code == pathway
+
+
+def test_cases_waiting_for_admission_are_cases_to_act_on():
+    """A screening, an application, an admission assessment or an agreement in progress is on
+    the case list and the supervisor's overdue list, though not yet a resident."""
+    from anxin.cases.selectors import active_stages
+
+    assert set(BEFORE) <= active_stages()
+    assert "closed" not in active_stages()
